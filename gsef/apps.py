@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class GsefConfig(AppConfig):
+    name = "gsef"
+    verbose_name = "GSEF Knowledge Base"
+
+    def ready(self):
+        from gsef import checks  # noqa: F401  (registers the deploy checks)

@@ -1,0 +1,53 @@
+"""Template helpers shared by every public page."""
+
+from django import template
+from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info, gettext
+from modeltranslation.utils import build_localized_fieldname
+
+register = template.Library()
+
+
+@register.simple_tag
+def translated(obj, field, paragraphs=False):
+    """Render a translated field, saying so when the text is a fallback from English.
+
+    The fallback text is marked with its real language (lang="en") so that screen readers
+    and translators know what they are looking at.
+    """
+    value = getattr(obj, field) or ""
+    language = get_language()
+    own_text = getattr(obj, build_localized_fieldname(field, language), None)
+    body = linebreaks_filter(value, autoescape=True) if paragraphs else value
+    if own_text or not value:
+        return format_html("{}", body)
+    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    note = gettext("Not yet translated: shown in English.")
+    tag = "div" if paragraphs else "span"
+    return format_html(
+        '<{tag} lang="{lang}" class="fallback">{body} '
+        '<small class="fallback-note">({note})</small></{tag}>',
+        tag=tag,
+        lang=fallback,
+        body=body,
+        note=note,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each site language, query string kept."""
+    request = context["request"]
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(request.get_full_path(), code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]

@@ -1,0 +1,24 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from sessions import views as session_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+    ),
+]
+
+urlpatterns += i18n_patterns(
+    path("", session_views.HomeView.as_view(), name="home"),
+    path("admin/", admin.site.urls),
+    path("", include("sessions.urls")),
+    path("", include("speakers.urls")),
+)
+
+admin.site.site_header = "GSEF Knowledge Base"
+admin.site.site_title = "GSEF Knowledge Base"

@@ -1,0 +1,206 @@
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from sessions.models import (
+    AudienceQuestion,
+    ClosingRemark,
+    Forum,
+    Initiative,
+    Language,
+    Presentation,
+    Session,
+    Theme,
+)
+from speakers.models import Speaker
+
+
+@admin.register(Theme)
+class ThemeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name_en", "name_fr", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["code", "__str__"]
+    search_fields = ["code"]
+
+
+@admin.register(Forum)
+class ForumAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "year", "start_date", "end_date", "city", "country", "is_virtual"]
+    list_filter = ["year", "is_virtual", "country"]
+    search_fields = ["name", "city", "central_theme_en", "central_theme_fr"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "start_date"
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "country", "region", "organisation", "is_featured"]
+    list_filter = ["is_featured", "country", "themes"]
+    list_select_related = ["organisation"]
+    search_fields = [
+        "name_en",
+        "name_fr",
+        "slug",
+        "region",
+        "organisation__name",
+        "organisation__acronym",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation", "themes"]
+
+
+class SpeakerCountryFilter(admin.SimpleListFilter):
+    """Sessions in which someone from the chosen country presented."""
+
+    title = _("speaker's country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            Speaker.objects.exclude(country="")
+            .filter(presentations__isnull=False)
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        presented = Presentation.objects.filter(
+            session=OuterRef("pk"), speaker__country=self.value()
+        )
+        return queryset.filter(Exists(presented))
+
+
+class PresentationInline(TranslationStackedInline):
+    model = Presentation
+    extra = 0
+    fields = ["order", "speaker", "title", "summary", "initiatives"]
+    autocomplete_fields = ["speaker", "initiatives"]
+
+
+class AudienceQuestionInline(TranslationStackedInline):
+    model = AudienceQuestion
+    extra = 0
+    fields = ["order", "asker_name", "asker_country", "question", "answer", "answered_by"]
+    autocomplete_fields = ["answered_by"]
+
+
+class ClosingRemarkInline(TranslationStackedInline):
+    model = ClosingRemark
+    extra = 0
+    fields = ["order", "speaker", "text", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
+    autocomplete_fields = ["speaker"]
+
+
+@admin.register(Session)
+class SessionAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "forum", "session_type", "date", "is_published"]
+    list_filter = ["is_published", "forum", "session_type", SpeakerCountryFilter, "themes"]
+    list_select_related = ["forum"]
+    search_fields = [
+        "title_en",
+        "title_fr",
+        "slug",
+        "forum__name",
+        "presentations__speaker__name",
+        "moderator__name",
+    ]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["forum", "moderator", "themes", "languages"]
+    inlines = [PresentationInline, AudienceQuestionInline, ClosingRemarkInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["forum", "title", "slug", "session_type", "summary", "themes"]}),
+        (
+            _("When and how"),
+            {
+                "fields": [
+                    "date",
+                    "start_time",
+                    "duration_minutes",
+                    "languages",
+                    "participant_count",
+                    "participation_channel",
+                    "moderator",
+                ]
+            },
+        ),
+        (_("Guiding question"), {"fields": ["guiding_question", "guiding_synthesis"]}),
+        (_("Publication"), {"fields": ["is_published"]}),
+        (_("Source report"), {"fields": ["source_report"], "classes": ["collapse"]}),
+    ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ClosingRemark:
+            for remark in formset.save(commit=False):
+                if remark.created_by_id is None:
+                    remark.created_by = request.user
+                remark.save()
+            for remark in formset.deleted_objects:
+                remark.delete()
+            formset.save_m2m()
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def _set_published(self, request, queryset, published):
+        count = queryset.update(is_published=published, updated_at=timezone.now())
+        template = (
+            ngettext("%d session published.", "%d sessions published.", count)
+            if published
+            else ngettext("%d session unpublished.", "%d sessions unpublished.", count)
+        )
+        self.message_user(request, template % count, messages.SUCCESS)
+
+    @admin.action(description=_("Publish the selected sessions"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Unpublish the selected sessions"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+
+@admin.register(Presentation)
+class PresentationAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "speaker", "session", "order"]
+    list_filter = ["session__forum", "session__session_type"]
+    list_select_related = ["speaker", "session"]
+    search_fields = ["title_en", "title_fr", "speaker__name", "session__title_en"]
+    autocomplete_fields = ["session", "speaker", "initiatives"]
+
+
+@admin.register(AudienceQuestion)
+class AudienceQuestionAdmin(TabbedTranslationAdmin):
+    list_display = ["__str__", "asker_name", "asker_country", "session", "order"]
+    list_filter = ["session__forum", "asker_country"]
+    list_select_related = ["session"]
+    search_fields = ["question_en", "question_fr", "answer_en", "answer_fr", "asker_name"]
+    autocomplete_fields = ["session", "answered_by"]
+
+
+@admin.register(ClosingRemark)
+class ClosingRemarkAdmin(TabbedTranslationAdmin):
+    list_display = ["__str__", "session", "order", "created_by", "created_at"]
+    list_filter = ["session__forum"]
+    list_select_related = ["speaker", "session", "created_by"]
+    search_fields = ["text_en", "text_fr", "speaker__name", "session__title_en"]
+    autocomplete_fields = ["session", "speaker"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,408 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from speakers.models import Organisation, Speaker
+
+
+class SessionType(models.TextChoices):
+    PLENARY = "plenary", _("Plenary")
+    WORKSHOP = "workshop", _("Workshop")
+    SELF_ORGANISED = "self_organised", _("Self-organised session")
+    ROUNDTABLE = "roundtable", _("Roundtable")
+    SIDE_EVENT = "side_event", _("Side event")
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sessions:theme-detail", kwargs={"slug": self.slug})
+
+
+class Language(models.Model):
+    """A language a session was held in (data about the session, not the site's language).
+    Names come translated from Django's own list of languages."""
+
+    code = models.CharField(_("code"), max_length=10, primary_key=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        try:
+            return str(get_language_info(self.code)["name_translated"])
+        except KeyError:
+            return self.code
+
+    def clean(self):
+        try:
+            get_language_info(self.code)
+        except KeyError:
+            raise ValidationError(
+                {
+                    "code": _("“%(code)s” is not a language code Django knows (try en, fr, es).")
+                    % {"code": self.code}
+                }
+            ) from None
+
+
+def _has(queryset, **lookups):
+    """A subquery for `filter()`: the outer row has a related row matching `lookups`.
+    Unlike a join, it never duplicates rows."""
+    return Exists(queryset.model.objects.filter(pk=OuterRef("pk"), **lookups))
+
+
+class ForumQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(_has(self, sessions__is_published=True))
+
+
+class Forum(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    is_virtual = models.BooleanField(_("held online"), default=False)
+    central_theme = models.CharField(_("central theme"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = ForumQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="forum_ends_after_it_starts",
+                violation_error_message=_("A forum cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sessions:forum-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_date and self.year and self.start_date.year != self.year:
+            raise ValidationError(
+                {
+                    "year": _("The year must be the year of the first day (%(year)s).")
+                    % {"year": self.start_date.year}
+                }
+            )
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        """Initiatives presented at a published session."""
+        return self.filter(_has(self, presentations__session__is_published=True))
+
+    def with_details(self):
+        published_presentations = (
+            Presentation.objects.filter(session__is_published=True)
+            .select_related("session__forum", "speaker__organisation")
+            .order_by("-session__date", "order")
+        )
+        return self.select_related("organisation").prefetch_related(
+            "themes",
+            Prefetch("presentations", published_presentations, to_attr="published_presentations"),
+        )
+
+
+class Initiative(models.Model):
+    """A best practice presented at one or more sessions."""
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    country = CountryField(_("country"), blank=True)
+    region = models.CharField(
+        _("region or city"), max_length=200, blank=True, help_text=_("Where it works.")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="initiatives"
+    )
+    steps = models.TextField(_("what it does (steps)"), blank=True)
+    results = models.TextField(_("results or evidence"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown on the home page.")
+    )
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sessions:initiative-detail", kwargs={"slug": self.slug})
+
+
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_listing(self):
+        """What a list of session cards shows."""
+        return self.select_related("forum").prefetch_related("themes", "languages")
+
+    def with_programme(self):
+        """Everything a session's page shows, in a fixed number of queries."""
+        return self.select_related("forum", "moderator__organisation").prefetch_related(
+            "themes",
+            "languages",
+            Prefetch(
+                "presentations",
+                Presentation.objects.select_related("speaker__organisation").prefetch_related(
+                    "initiatives"
+                ),
+            ),
+            Prefetch(
+                "questions", AudienceQuestion.objects.select_related("answered_by__organisation")
+            ),
+            Prefetch(
+                "closing_remarks", ClosingRemark.objects.select_related("speaker__organisation")
+            ),
+        )
+
+
+class Session(models.Model):
+    forum = models.ForeignKey(
+        Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    session_type = models.CharField(_("type"), max_length=20, choices=SessionType)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("held in"), blank=True, related_name="sessions"
+    )
+    participant_count = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participation_channel = models.CharField(
+        _("participation channel"), max_length=80, blank=True, help_text=_("For example: Zoom.")
+    )
+    moderator = models.ForeignKey(
+        Speaker,
+        verbose_name=_("moderator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderated_sessions",
+    )
+    guiding_question = models.CharField(_("guiding question"), max_length=500, blank=True)
+    guiding_synthesis = models.TextField(_("answers to the guiding question"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="sessions"
+    )
+    is_published = models.BooleanField(_("published"), default=False, db_index=True)
+    source_report = models.TextField(
+        _("source report"), blank=True, help_text=_("The rapporteur's report, as imported.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "start_time", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__gt=0),
+                name="session_duration_positive",
+                violation_error_message=_("A session's duration must be at least one minute."),
+            ),
+            models.CheckConstraint(
+                condition=Q(participant_count__isnull=True) | Q(participant_count__gt=0),
+                name="session_participant_count_positive",
+                violation_error_message=_(
+                    "The participant count must be at least one; leave it empty if unknown."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("sessions:session-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        forum = self.forum if self.forum_id else None
+        if forum and self.date and not forum.start_date <= self.date <= forum.end_date:
+            raise ValidationError(
+                {
+                    "date": _("%(date)s is outside %(forum)s, which ran from %(start)s to %(end)s.")
+                    % {
+                        "date": self.date.isoformat(),
+                        "forum": forum.name,
+                        "start": forum.start_date.isoformat(),
+                        "end": forum.end_date.isoformat(),
+                    }
+                }
+            )
+
+
+def _one_order_per_session(model_name, message):
+    return models.UniqueConstraint(
+        fields=["session", "order"],
+        name=f"{model_name}_one_order_per_session",
+        violation_error_message=message,
+    )
+
+
+class Presentation(models.Model):
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="presentations"
+    )
+    speaker = models.ForeignKey(
+        Speaker, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="presentations"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+    initiatives = models.ManyToManyField(
+        Initiative,
+        verbose_name=_("initiatives presented"),
+        blank=True,
+        related_name="presentations",
+    )
+
+    class Meta:
+        ordering = ["session", "order"]
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
+        constraints = [
+            _one_order_per_session(
+                "presentation", _("Another presentation of this session has this order.")
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.session.get_absolute_url()}#presentation-{self.order}"
+
+
+class AudienceQuestion(models.Model):
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="questions"
+    )
+    asker_name = models.CharField(_("asked by"), max_length=200, blank=True)
+    asker_country = CountryField(_("from"), blank=True)
+    question = models.TextField(_("question"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        Speaker,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    class Meta:
+        ordering = ["session", "order"]
+        verbose_name = _("audience question")
+        verbose_name_plural = _("audience questions")
+        constraints = [
+            _one_order_per_session(
+                "audiencequestion", _("Another question of this session has this order.")
+            )
+        ]
+
+    def __str__(self):
+        return self.question[:80]
+
+    def get_absolute_url(self):
+        return f"{self.session.get_absolute_url()}#question-{self.order}"
+
+
+class ClosingRemark(models.Model):
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="closing_remarks",
+    )
+    speaker = models.ForeignKey(
+        Speaker,
+        verbose_name=_("speaker"),
+        on_delete=models.PROTECT,
+        related_name="closing_remarks",
+    )
+    text = models.TextField(_("remark"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("entered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["session", "order"]
+        verbose_name = _("closing remark")
+        verbose_name_plural = _("closing remarks")
+        constraints = [
+            _one_order_per_session(
+                "closingremark", _("Another closing remark of this session has this order.")
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.session.get_absolute_url()}#remark-{self.order}"

@@ -1,0 +1,46 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from sessions.models import (
+    AudienceQuestion,
+    ClosingRemark,
+    Forum,
+    Initiative,
+    Presentation,
+    Session,
+    Theme,
+)
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Forum)
+class ForumTranslation(TranslationOptions):
+    fields = ("central_theme",)
+
+
+@register(Initiative)
+class InitiativeTranslation(TranslationOptions):
+    fields = ("name", "summary", "steps", "results")
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("title", "summary", "guiding_question", "guiding_synthesis")
+
+
+@register(Presentation)
+class PresentationTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(AudienceQuestion)
+class AudienceQuestionTranslation(TranslationOptions):
+    fields = ("question", "answer")
+
+
+@register(ClosingRemark)
+class ClosingRemarkTranslation(TranslationOptions):
+    fields = ("text",)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from sessions import views
+
+app_name = "sessions"
+
+urlpatterns = [
+    path("sessions/", views.SessionListView.as_view(), name="session-list"),
+    path("sessions/<slug:slug>/", views.SessionDetailView.as_view(), name="session-detail"),
+    path("initiatives/", views.InitiativeListView.as_view(), name="initiative-list"),
+    path(
+        "initiatives/<slug:slug>/",
+        views.InitiativeDetailView.as_view(),
+        name="initiative-detail",
+    ),
+    path("forums/<slug:slug>/", views.ForumDetailView.as_view(), name="forum-detail"),
+    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
+]

@@ -1,0 +1,36 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from speakers.models import Organisation, Speaker
+
+
+class SpeakerListView(ListView):
+    template_name = "speakers/speaker_list.html"
+    queryset = Speaker.objects.published().with_organisation()
+    paginate_by = 20
+
+
+class SpeakerDetailView(DetailView):
+    template_name = "speakers/speaker_detail.html"
+    queryset = Speaker.objects.published().with_organisation()
+
+    def get_context_data(self, **kwargs):
+        # Reverse relations declared by the sessions app; read through them so this app
+        # never imports it.
+        speaker = self.object
+        return super().get_context_data(
+            presentations=speaker.presentations.filter(session__is_published=True)
+            .select_related("session__forum")
+            .order_by("-session__date", "order"),
+            moderated_sessions=speaker.moderated_sessions.filter(is_published=True).select_related(
+                "forum"
+            ),
+            **kwargs,
+        )
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "speakers/organisation_detail.html"
+    queryset = Organisation.objects.published().prefetch_related(
+        Prefetch("speakers", Speaker.objects.published(), to_attr="public_speakers")
+    )

