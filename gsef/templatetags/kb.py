@@ -27,8 +27,9 @@ def translated(obj, field, paragraphs=False):
     fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     note = gettext("Not yet translated: shown in English.")
     tag = "div" if paragraphs else "span"
+    # The note is in the page's language, so it sits outside the element marked lang="en".
     return format_html(
-        '<{tag} lang="{lang}" class="fallback">{body} '
+        '<{tag} class="fallback"><{tag} lang="{lang}">{body}</{tag}> '
         '<small class="fallback-note">({note})</small></{tag}>',
         tag=tag,
         lang=fallback,

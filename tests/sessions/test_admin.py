@@ -1,0 +1,282 @@
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from django.utils import translation
+
+from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session
+from tests.factories import (
+    ForumFactory,
+    InitiativeFactory,
+    SessionFactory,
+    SpeakerFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+OUR_MODELS = [
+    model
+    for model in admin.site._registry
+    if model._meta.app_label in {"forum_sessions", "speakers"}
+]
+
+
+def test_every_model_of_ours_has_an_admin():
+    assert sorted(m._meta.model_name for m in OUR_MODELS) == [
+        "audiencequestion",
+        "closingremark",
+        "forum",
+        "initiative",
+        "language",
+        "organisation",
+        "presentation",
+        "session",
+        "speaker",
+        "theme",
+    ]
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m._meta.model_name)
+@pytest.mark.parametrize("page", ["changelist", "add"])
+def test_admin_pages_render_for_a_superuser(admin_client, model, page):
+    SessionFactory()  # something to list, and filters with choices
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}")
+
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
+    assert response.context["opts"].model is model
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_admin_changelist_renders_in_both_languages(admin_client, language):
+    SessionFactory(title_en="Kindred", title_fr="Kindred FR")
+    with translation.override(language):
+        url = reverse("admin:forum_sessions_session_changelist")
+    response = admin_client.get(url)
+
+    assert url.startswith(f"/{language}/")
+    heading = {"en": "Select session to change", "fr": "Sélectionnez l’objet session à changer"}
+    assert heading[language] in response.content.decode()
+
+
+def test_translation_tabs_load_jquery_ui_from_our_own_static_files(admin_client):
+    response = admin_client.get(reverse("admin:forum_sessions_session_add"))
+    page = response.content.decode()
+
+    assert '<script src="/static/vendor/jquery-ui/jquery-ui.min.js"></script>' in page
+    assert "/static/modeltranslation/js/tabbed_translation_fields.js" in page
+    assert "googleapis" not in page
+    assert finders.find("vendor/jquery-ui/jquery-ui.min.js")
+    assert 'name="title_en"' in page
+    assert 'name="title_fr"' in page
+
+
+def inline_management(prefix, total):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def whole_session_form(forum, moderator, speakers, initiative, theme):
+    return {
+        "forum": forum.pk,
+        "title_en": "How to make SSE sustainable",
+        "title_fr": "Comment pérenniser l'ESS",
+        "slug": "how-to-make-sse-sustainable",
+        "session_type": "workshop",
+        "summary_en": "Six practitioners compared support mechanisms.",
+        "summary_fr": "Six praticiens ont comparé les mécanismes d'appui.",
+        "themes": [theme.pk],
+        "date": "2020-10-23",
+        "start_time": "10:00",
+        "duration_minutes": "90",
+        "languages": ["en", "fr"],
+        "participant_count": "40",
+        "participation_channel": "Zoom",
+        "moderator": moderator.pk,
+        "guiding_question_en": "How to build a better future from the SSE?",
+        "guiding_question_fr": "Comment construire un avenir meilleur à partir de l'ESS ?",
+        "guiding_synthesis_en": "Work with local governments.",
+        "guiding_synthesis_fr": "Travailler avec les collectivités locales.",
+        **inline_management("presentations", 2),
+        "presentations-0-order": "1",
+        "presentations-0-speaker": speakers[0].pk,
+        "presentations-0-title_en": "Evaluating social impact",
+        "presentations-0-title_fr": "Évaluer l'impact social",
+        "presentations-0-summary_en": "The VISES method in four steps.",
+        "presentations-0-summary_fr": "La méthode VISES en quatre étapes.",
+        "presentations-0-initiatives": [initiative.pk],
+        "presentations-1-order": "2",
+        "presentations-1-speaker": speakers[1].pk,
+        "presentations-1-title_en": "The Brabant Outcomes Fund",
+        "presentations-1-title_fr": "Le fonds à impact du Brabant",
+        **inline_management("questions", 1),
+        "questions-0-order": "1",
+        "questions-0-asker_name": "Abel",
+        "questions-0-asker_country": "MX",
+        "questions-0-question_en": "How do we get laws in favour of the SSE?",
+        "questions-0-question_fr": "Comment obtenir des lois en faveur de l'ESS ?",
+        **inline_management("closing_remarks", 1),
+        "closing_remarks-0-order": "1",
+        "closing_remarks-0-speaker": moderator.pk,
+        "closing_remarks-0-text_en": "We must act collectively.",
+        "closing_remarks-0-text_fr": "Nous devons agir collectivement.",
+    }
+
+
+def test_a_whole_session_is_created_through_the_admin_in_two_languages(admin_client, admin_user):
+    forum = ForumFactory()
+    moderator = SpeakerFactory(name="Víctor Meseguer")
+    speakers = SpeakerFactory.create_batch(2)
+    initiative = InitiativeFactory(name_en="VISES")
+    theme = ThemeFactory()
+
+    response = admin_client.post(
+        reverse("admin:forum_sessions_session_add"),
+        whole_session_form(forum, moderator, speakers, initiative, theme),
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    session = Session.objects.get()
+    assert (session.title_en, session.title_fr) == (
+        "How to make SSE sustainable",
+        "Comment pérenniser l'ESS",
+    )
+    assert session.is_published is False
+    assert (session.date, session.start_time) == (datetime.date(2020, 10, 23), datetime.time(10))
+    assert (session.duration_minutes, session.participant_count) == (90, 40)
+    assert sorted(session.languages.values_list("code", flat=True)) == ["en", "fr"]
+    assert list(session.themes.all()) == [theme]
+    presentations = list(Presentation.objects.filter(session=session))
+    assert [(p.order, p.speaker, p.title_fr) for p in presentations] == [
+        (1, speakers[0], "Évaluer l'impact social"),
+        (2, speakers[1], "Le fonds à impact du Brabant"),
+    ]
+    assert list(presentations[0].initiatives.all()) == [initiative]
+    question = AudienceQuestion.objects.get(session=session)
+    assert (question.asker_name, question.asker_country.code, question.question_fr) == (
+        "Abel",
+        "MX",
+        "Comment obtenir des lois en faveur de l'ESS ?",
+    )
+    remark = ClosingRemark.objects.get(session=session)
+    assert (remark.speaker, remark.text_fr, remark.created_by) == (
+        moderator,
+        "Nous devons agir collectivement.",
+        admin_user,
+    )
+
+    # Published, the French text reads back under /fr/.
+    session.is_published = True
+    session.save()
+    html = admin_client.get(f"/fr/sessions/{session.slug}/").content.decode()
+    page = html[html.index("<main") : html.index("</main>")]
+    for french in [
+        "Comment pérenniser l&#x27;ESS",
+        "Évaluer l&#x27;impact social",
+        "Comment obtenir des lois en faveur de l&#x27;ESS ?",
+        "Nous devons agir collectivement.",
+        "Travailler avec les collectivités locales.",
+    ]:
+        assert french in page
+    assert "How to make SSE sustainable" not in page
+
+
+def test_admin_rejects_a_session_outside_its_forum_and_writes_nothing(admin_client):
+    forum = ForumFactory()
+    moderator = SpeakerFactory()
+    data = whole_session_form(
+        forum, moderator, SpeakerFactory.create_batch(2), InitiativeFactory(), ThemeFactory()
+    )
+    data["date"] = "2021-01-05"
+
+    response = admin_client.post(reverse("admin:forum_sessions_session_add"), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "date": [f"2021-01-05 is outside {forum.name}, which ran from 2020-10-19 to 2020-10-23."]
+    }
+    assert not Session.objects.exists()
+    assert not Presentation.objects.exists()
+
+
+def test_admin_rejects_two_presentations_with_the_same_order(admin_client):
+    data = whole_session_form(
+        ForumFactory(),
+        SpeakerFactory(),
+        SpeakerFactory.create_batch(2),
+        InitiativeFactory(),
+        ThemeFactory(),
+    )
+    data["presentations-1-order"] = "1"
+
+    response = admin_client.post(reverse("admin:forum_sessions_session_add"), data)
+
+    assert response.status_code == 200
+    formset_errors = [
+        formset.non_form_errors()
+        for formset in response.context["inline_admin_formsets"]
+        if formset.formset.prefix == "presentations"
+    ]
+    assert formset_errors == [["Please correct the duplicate data for order."]]
+    assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after", "message"),
+    [
+        ("publish", False, True, "2 sessions published."),
+        ("unpublish", True, False, "2 sessions unpublished."),
+    ],
+)
+def test_publish_actions(admin_client, action, before, after, message):
+    sessions = SessionFactory.create_batch(2, is_published=before)
+    untouched = SessionFactory(is_published=before)
+
+    response = admin_client.post(
+        reverse("admin:forum_sessions_session_changelist"),
+        {"action": action, "_selected_action": [s.pk for s in sessions]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [message]
+    assert sorted(Session.objects.filter(is_published=after).values_list("pk", flat=True)) == (
+        sorted(s.pk for s in sessions)
+    )
+    untouched.refresh_from_db()
+    assert untouched.is_published is before
+
+
+def test_session_changelist_filters_by_speaker_country(admin_client):
+    from tests.factories import PresentationFactory
+
+    senegal = PresentationFactory(speaker__country="SN").session
+    PresentationFactory(speaker__country="NL")
+
+    response = admin_client.get(
+        reverse("admin:forum_sessions_session_changelist"), {"country": "SN"}
+    )
+
+    assert list(response.context["cl"].queryset) == [senegal]
+
+
+def test_editors_group_can_edit_content_but_not_users(client, editor):
+    client.force_login(editor)
+
+    assert client.get(reverse("admin:forum_sessions_session_add")).status_code == 200
+    assert client.get(reverse("admin:speakers_speaker_add")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    permissions = set(
+        Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_session", "change_session", "delete_session", "view_session"} <= permissions
+    assert {"add_speaker", "change_organisation", "change_closingremark"} <= permissions
+    assert not {p for p in permissions if p.endswith("_user") or p.endswith("_group")}
