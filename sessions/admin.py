@@ -16,6 +16,7 @@ from sessions.models import (
     Session,
     Theme,
 )
+from speakers.admin import URL_FIELDS_ASSUME_HTTPS
 from speakers.models import Speaker
 
 
@@ -39,6 +40,7 @@ class ForumAdmin(TabbedTranslationAdmin):
     search_fields = ["name", "city", "central_theme_en", "central_theme_fr"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start_date"
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 @admin.register(Initiative)
@@ -56,6 +58,7 @@ class InitiativeAdmin(TabbedTranslationAdmin):
     ]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation", "themes"]
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 class SpeakerCountryFilter(admin.SimpleListFilter):

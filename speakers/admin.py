@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from speakers.models import Organisation, Speaker
+
+# A website typed without a scheme ("gsef-net.org") is taken as https.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Organisation)
@@ -10,6 +14,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 @admin.register(Speaker)
