@@ -21,6 +21,7 @@ COPY sessions/ ./sessions/
 COPY speakers/ ./speakers/
 COPY templates/ ./templates/
 COPY static/ ./static/
+COPY locale/ ./locale/
 
 # Installs the dependencies declared in pyproject.toml (gunicorn among them).
 RUN pip install --no-cache-dir . \

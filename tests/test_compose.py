@@ -227,6 +227,7 @@ def test_dockerfile_collects_static_files_and_migrates_before_starting_gunicorn(
         "speakers/",
         "templates/",
         "static/",
+        "locale/",  # the compiled French catalogue
     ):
         assert re.search(rf"^COPY .*{re.escape(source)}", dockerfile, flags=re.MULTILINE), source
     assert "EXPOSE 8000" in dockerfile
