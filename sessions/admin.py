@@ -71,6 +71,7 @@ class SpeakerCountryFilter(admin.SimpleListFilter):
         codes = (
             Speaker.objects.exclude(country="")
             .filter(presentations__isnull=False)
+            .order_by("country")  # not by name: DISTINCT would then repeat countries
             .values_list("country", flat=True)
             .distinct()
         )
