@@ -13,6 +13,8 @@ urlpatterns = [
         views.InitiativeDetailView.as_view(),
         name="initiative-detail",
     ),
+    path("speakers/", views.SpeakerListView.as_view(), name="speaker-list"),
     path("forums/<slug:slug>/", views.ForumDetailView.as_view(), name="forum-detail"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
+    path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country-detail"),
 ]

@@ -1,37 +1,134 @@
-from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView, TemplateView
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+from django_countries import countries
+from django_countries.fields import Country
+from django_filters.views import FilterView
 
+from sessions.filters import InitiativeFilter, SessionFilter, SpeakerFilter
 from sessions.models import Forum, Initiative, Session, Theme
+from sessions.worldmap import render_world_map
+from speakers.models import Speaker
+
+
+def initiative_counts_by_country():
+    rows = (
+        Initiative.objects.published()
+        .exclude(country="")
+        .order_by()
+        .values_list("country")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        by_country = initiative_counts_by_country()
         return super().get_context_data(
             latest_forum=Forum.objects.published().first(),
-            sessions=Session.objects.published().for_listing()[:6],
-            featured_initiatives=Initiative.objects.published().filter(is_featured=True)[:6],
-            themes=Theme.objects.all(),
+            sessions=Session.objects.published().for_listing()[:5],
+            featured_initiatives=Initiative.objects.published()
+            .filter(is_featured=True)
+            .select_related("organisation")[:6],
+            themes=Theme.objects.annotate(
+                n=Count("sessions", filter=Q(sessions__is_published=True), distinct=True)
+            ),
+            countries=sorted(
+                ((Country(code), n) for code, n in by_country.items()),
+                key=lambda pair: str(pair[0].name),
+            ),
+            world_map=render_world_map(
+                by_country,
+                url_for=lambda code: reverse("sessions:country-detail", args=[code]),
+                label=_("Map of the world: countries shaded by their number of initiatives"),
+            ),
             **kwargs,
         )
 
 
-class SessionListView(ListView):
-    template_name = "sessions/session_list.html"
-    queryset = Session.objects.published().for_listing()
+class FilteredListView(FilterView):
+    """A public list: a FilterSet, facets with counts, and pagination that never fails."""
+
     paginate_by = 20
+    strict = False  # a bad value drops that filter (with a message), not the whole list
+
+    def get(self, request, *args, **kwargs):
+        self.problems = []
+        return super().get(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, so that the default sort applies to a bare URL too.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        raw = self.request.GET.get("page", "1")
+        try:
+            number = int(raw)
+            if number < 1:
+                raise ValueError
+        except ValueError:
+            self.problems.append(
+                _("“%(page)s” is not a page number, so the first page is shown.")
+                % {"page": raw[:20]}
+            )
+            number = 1
+        if number > paginator.num_pages:
+            self.problems.append(
+                _("There is no page %(page)s; the last page (%(last)s) is shown.")
+                % {"page": number, "last": paginator.num_pages}
+            )
+            number = paginator.num_pages
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        if self.filterset.is_bound:
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else name
+                self.problems.extend(
+                    _("%(filter)s: %(error)s The filter was ignored.")
+                    % {"filter": label, "error": error}
+                    for error in errors
+                )
+        context.update(facets=self.filterset.facets(), problems=self.problems)
+        return context
+
+
+class SessionListView(FilteredListView):
+    template_name = "sessions/session_list.html"
+    filterset_class = SessionFilter
+
+    def get_queryset(self):
+        return Session.objects.published().for_listing()
+
+
+class InitiativeListView(FilteredListView):
+    template_name = "sessions/initiative_list.html"
+    filterset_class = InitiativeFilter
+
+    def get_queryset(self):
+        return Initiative.objects.published().select_related("organisation")
+
+
+class SpeakerListView(FilteredListView):
+    template_name = "speakers/speaker_list.html"
+    filterset_class = SpeakerFilter
+
+    def get_queryset(self):
+        return Speaker.objects.published().with_organisation()
 
 
 class SessionDetailView(DetailView):
     template_name = "sessions/session_detail.html"
     queryset = Session.objects.published().with_programme()
-
-
-class InitiativeListView(ListView):
-    template_name = "sessions/initiative_list.html"
-    queryset = Initiative.objects.published().select_related("organisation")
-    paginate_by = 20
 
 
 class InitiativeDetailView(DetailView):
@@ -48,7 +145,42 @@ class ForumDetailView(DetailView):
 
 class ThemeDetailView(DetailView):
     template_name = "sessions/theme_detail.html"
-    queryset = Theme.objects.prefetch_related(
-        Prefetch("sessions", Session.objects.published().for_listing(), to_attr="public_sessions"),
-        Prefetch("initiatives", Initiative.objects.published(), to_attr="public_initiatives"),
-    )
+
+    def get_queryset(self):
+        return Theme.objects.prefetch_related(
+            Prefetch(
+                "sessions", Session.objects.published().for_listing(), to_attr="public_sessions"
+            ),
+            Prefetch(
+                "initiatives",
+                Initiative.objects.published().select_related("organisation"),
+                to_attr="public_initiatives",
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        speakers = Speaker.objects.published().with_organisation()
+        return super().get_context_data(
+            speakers=SpeakerFilter({"theme": [self.object.slug]}, queryset=speakers).qs,
+            **kwargs,
+        )
+
+
+class CountryDetailView(TemplateView):
+    template_name = "sessions/country_detail.html"
+
+    def get_context_data(self, code, **kwargs):
+        code = code.upper()
+        if code not in dict(countries):
+            raise Http404(_("No country has the code “%(code)s”.") % {"code": code[:10]})
+        return super().get_context_data(
+            country=Country(code),
+            sessions=SessionFilter(
+                {"country": code}, queryset=Session.objects.published().for_listing()
+            ).qs,
+            initiatives=Initiative.objects.published()
+            .filter(country=code)
+            .select_related("organisation"),
+            speakers=Speaker.objects.published().filter(country=code).with_organisation(),
+            **kwargs,
+        )

@@ -4,8 +4,8 @@ from speakers import views
 
 app_name = "speakers"
 
+# The list of speakers, with its facets over sessions, is in sessions/urls.py.
 urlpatterns = [
-    path("speakers/", views.SpeakerListView.as_view(), name="speaker-list"),
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker-detail"),
     path(
         "organisations/<slug:slug>/",

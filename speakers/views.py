@@ -1,13 +1,7 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from speakers.models import Organisation, Speaker
-
-
-class SpeakerListView(ListView):
-    template_name = "speakers/speaker_list.html"
-    queryset = Speaker.objects.published().with_organisation()
-    paginate_by = 20
 
 
 class SpeakerDetailView(DetailView):
@@ -34,3 +28,6 @@ class OrganisationDetailView(DetailView):
     queryset = Organisation.objects.published().prefetch_related(
         Prefetch("speakers", Speaker.objects.published(), to_attr="public_speakers")
     )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(initiatives=self.object.initiatives.published(), **kwargs)

@@ -1,12 +1,17 @@
 """Template helpers shared by every public page."""
 
+import json
+
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 from modeltranslation.utils import build_localized_fieldname
+
+from gsef.schema import describe
 
 register = template.Library()
 
@@ -47,8 +52,31 @@ def language_links(context):
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
+            "url": (url := translate_url(request.get_full_path(), code)),
+            "absolute": request.build_absolute_uri(url),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+# JSON inside a <script> element must not be able to close it or open a comment.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def jsonld(context, obj):
+    """A schema.org JSON-LD block describing `obj`, if its page type has one."""
+    data = describe(obj, context["request"].build_absolute_uri)
+    if data is None:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308 (escaped just above)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    return context["request"].build_absolute_uri(path)

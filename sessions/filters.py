@@ -1,0 +1,277 @@
+"""The public lists' filters: one FilterSet per list, sharing the facets a visitor expects.
+
+A facet (country, theme, forum, session type, language, year) is reached from a list's row by
+one or more *routes*: the row itself, or a relation leading to sessions, which then must be
+published. Filtering uses EXISTS subqueries, so rows never repeat; each facet's counts take every
+other active filter into account (a country's count says how many rows choosing it would give).
+"""
+
+from collections import Counter
+
+import django_filters
+from django.conf import global_settings
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from sessions.models import Forum, Initiative, Session, SessionType, Theme
+from speakers.models import Speaker
+
+TEXT_MAX_LENGTH = 200
+MAX_WORDS = 8
+SESSION_LANGUAGES = [code for code, _name in global_settings.LANGUAGES]
+
+
+def _exists(queryset, **lookups):
+    """The outer row has related rows matching all `lookups` (one join, no duplicates)."""
+    return Exists(queryset.model.objects.filter(pk=OuterRef("pk"), **lookups))
+
+
+def _translated(field):
+    """The field in the visitor's language, falling back to English, for sorting."""
+    language = get_language() or "en"
+    english = F(f"{field}_en")
+    if language == "en":
+        return english
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), english)
+
+
+class Route:
+    """How a row reaches a facet's field: directly (`via=None`) or through a relation
+    that ends at a session, which must be published."""
+
+    def __init__(self, field, via=None):
+        self.field = field
+        self.via = via
+
+    @property
+    def path(self):
+        return f"{self.via}__{self.field}" if self.via else self.field
+
+    @property
+    def published(self):
+        return {f"{self.via}__is_published": True} if self.via else {}
+
+
+class FacetFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_text",
+        label=_("Words"),
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("Matches English and French text."),
+    )
+    country = django_filters.ChoiceFilter(method="filter_facet", label=_("Country"))
+    theme = django_filters.MultipleChoiceFilter(method="filter_facet", label=_("Themes"))
+    forum = django_filters.ChoiceFilter(method="filter_facet", label=_("Forum"))
+    type = django_filters.ChoiceFilter(
+        method="filter_facet", label=_("Session type"), choices=SessionType.choices
+    )
+    language = django_filters.ChoiceFilter(method="filter_facet", label=_("Held in"))
+    year = django_filters.TypedChoiceFilter(method="filter_facet", label=_("Year"), coerce=int)
+    sort = django_filters.ChoiceFilter(method="filter_sort", label=_("Sort by"), empty_label=None)
+
+    # Set by each list: facet name -> routes; text lookups; sort choices -> orderings.
+    routes = {}
+    own_text_fields = []
+    related_text_fields = []
+    sort_orders = {}
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # Choices are computed once per request, in the visitor's language.
+        self.filters["country"].extra["choices"] = list(countries)
+        self.filters["theme"].extra["choices"] = [
+            (theme.slug, theme.name) for theme in Theme.objects.all()
+        ]
+        self.filters["forum"].extra["choices"] = [
+            (forum.slug, forum.name) for forum in Forum.objects.all()
+        ]
+        self.filters["language"].extra["choices"] = [
+            (code, get_language_info(code)["name_translated"]) for code in SESSION_LANGUAGES
+        ]
+        self.filters["year"].extra["choices"] = [(year, str(year)) for year in range(1990, 2101)]
+        self.filters["sort"].extra["choices"] = [
+            (key, label) for key, (label, _ordering) in self.sort_orders.items()
+        ]
+
+    # Filtering
+
+    def filter_queryset(self, queryset):
+        queryset = self._filter_except(queryset, skip="sort")
+        return self.filter_sort(queryset, "sort", self.form.cleaned_data.get("sort"))
+
+    def _filter_except(self, queryset, skip):
+        for name, value in getattr(self.form, "cleaned_data", {}).items():
+            if name not in (skip, "sort"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_facet(self, queryset, name, value):
+        values = value if isinstance(value, list) else [value]
+        condition = Q()
+        for route in self.routes[name]:
+            condition |= _exists(queryset, **{f"{route.path}__in": values}, **route.published)
+        return queryset.filter(condition)
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split()[:MAX_WORDS]:
+            matches = Q()
+            for field in self.own_text_fields:
+                matches |= Q(**{f"{field}__icontains": word})
+            for field in self.related_text_fields:
+                matches |= _exists(queryset, **{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        return queryset
+
+    def filter_sort(self, queryset, name, value):
+        default = next(iter(self.sort_orders))
+        _label, ordering = self.sort_orders[value or default]
+        return queryset.order_by(*[key() if callable(key) else key for key in ordering])
+
+    # Facets
+
+    def facet_counts(self, name):
+        """How many rows each value of facet `name` would give, other filters applied."""
+        queryset = self._filter_except(self.queryset.all(), skip=name).order_by()
+        queryset = queryset.prefetch_related(None)
+        routes = self.routes[name]
+        if len(routes) == 1:
+            [route] = routes
+            rows = (
+                queryset.filter(**route.published)
+                .values(route.path)
+                .annotate(n=Count("pk", distinct=True))
+                .values_list(route.path, "n")
+            )
+            return {value: n for value, n in rows if value not in (None, "")}
+        pairs = set()
+        for route in routes:
+            pairs |= set(
+                queryset.filter(**route.published).values_list(route.path, "pk").distinct()
+            )
+        return dict(Counter(value for value, _pk in pairs if value not in (None, "")))
+
+    def facets(self):
+        """Each facet with its options and counts, for the template. Options that would
+        give no rows are left out, unless chosen."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        facets = []
+        for name in self.routes:
+            counts = self.facet_counts(name)
+            chosen = cleaned.get(name)
+            chosen = {str(v) for v in chosen} if isinstance(chosen, list) else {str(chosen)}
+            options = [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": counts.get(value, 0),
+                    "selected": str(value) in chosen,
+                }
+                for value, label in self.form.fields[name].choices
+                if value != "" and (counts.get(value) or str(value) in chosen)
+            ]
+            if name in {"country", "theme", "language"}:
+                options.sort(key=lambda option: (-option["count"], str(option["label"])))
+            facets.append(
+                {
+                    "name": name,
+                    "label": self.filters[name].label,
+                    "options": options,
+                    "multiple": name == "theme",
+                }
+            )
+        return facets
+
+
+SESSION_ROUTES = {
+    "country": [Route("presentations__speaker__country")],
+    "theme": [Route("themes__slug")],
+    "forum": [Route("forum__slug")],
+    "type": [Route("session_type")],
+    "language": [Route("languages__code")],
+    "year": [Route("date__year")],
+}
+
+
+def _through(*vias):
+    """Routes to the session facets through relations that end at a session."""
+    return {
+        name: [Route(route.path, via) for via in vias for route in routes]
+        for name, routes in SESSION_ROUTES.items()
+        if name != "country"
+    }
+
+
+class SessionFilter(FacetFilterSet):
+    routes = SESSION_ROUTES
+    own_text_fields = ["title_en", "title_fr", "summary_en", "summary_fr", "forum__name"]
+    related_text_fields = [
+        "presentations__title_en",
+        "presentations__title_fr",
+        "presentations__summary_en",
+        "presentations__summary_fr",
+        "presentations__speaker__name",
+        "moderator__name",
+    ]
+    sort_orders = {
+        "newest": (_("Newest first"), ["-date", "start_time", "pk"]),
+        "oldest": (_("Oldest first"), ["date", "start_time", "pk"]),
+        "title": (_("Title"), [lambda: _translated("title").asc(), "pk"]),
+    }
+
+    class Meta:
+        model = Session
+        fields = []
+
+
+class InitiativeFilter(FacetFilterSet):
+    routes = {
+        "country": [Route("country")],
+        "theme": [Route("themes__slug")],
+        **{k: v for k, v in _through("presentations__session").items() if k != "theme"},
+    }
+    own_text_fields = [
+        "name_en",
+        "name_fr",
+        "summary_en",
+        "summary_fr",
+        "region",
+        "organisation__name",
+        "organisation__acronym",
+    ]
+    related_text_fields = ["presentations__speaker__name"]
+    sort_orders = {
+        "name": (_("Name"), [lambda: _translated("name").asc(), "pk"]),
+        "country": (_("Country"), ["country", "slug"]),
+    }
+
+    class Meta:
+        model = Initiative
+        fields = []
+
+
+class SpeakerFilter(FacetFilterSet):
+    routes = {
+        "country": [Route("country")],
+        **_through("presentations__session", "moderated_sessions"),
+    }
+    own_text_fields = [
+        "name",
+        "role_en",
+        "role_fr",
+        "bio_en",
+        "bio_fr",
+        "organisation__name",
+        "organisation__acronym",
+    ]
+    related_text_fields = ["presentations__title_en", "presentations__title_fr"]
+    sort_orders = {
+        "name": (_("Name"), ["name", "pk"]),
+        "country": (_("Country"), ["country", "name", "pk"]),
+    }
+
+    class Meta:
+        model = Speaker
+        fields = []

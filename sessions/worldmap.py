@@ -1,0 +1,223 @@
+"""A world map drawn on the server as inline SVG, countries shaded by a number.
+
+The boundaries come from sessions/data/countries-110m.json (world-atlas 2.0.2, Natural Earth
+1:110m, see sessions/data/README.md). The file is TopoJSON: we decode it here with the standard
+library, project it with the Natural Earth I projection and keep one SVG path per country.
+"""
+
+import functools
+import json
+import math
+from pathlib import Path
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django_countries import countries
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "countries-110m.json"
+
+WIDTH = 960
+MARGIN = 2
+ANTARCTICA = "010"
+
+
+def natural_earth(lon, lat):
+    """Natural Earth I projection (Šavrič, Jenny, Patterson, Jenny 2011) of a point in degrees.
+
+    A polynomial compromise between cylindrical and pseudo-cylindrical projections: the same
+    formulas as d3-geo's geoNaturalEarth1. x runs about ±2.74 and y about ±1.42.
+    """
+    lam = math.radians(lon)
+    phi = math.radians(lat)
+    phi2 = phi * phi
+    phi4 = phi2 * phi2
+    x = lam * (
+        0.8707 - 0.131979 * phi2 + phi4 * (-0.013791 + phi4 * (0.003971 * phi2 - 0.001529 * phi4))
+    )
+    y = phi * (
+        1.007226 + phi2 * (0.015085 + phi4 * (-0.044475 + 0.028874 * phi2 - 0.005916 * phi4))
+    )
+    return x, y
+
+
+def decode_arcs(topology):
+    """Turn the quantized, delta-encoded arcs into lists of (longitude, latitude)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    decoded = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        decoded.append(points)
+    return decoded
+
+
+def ring_points(ring, arcs):
+    """Join the arcs of one ring; a negative index ~i means arc i walked backwards.
+
+    Consecutive arcs share their end point, so every arc after the first loses its first point.
+    """
+    points = []
+    for index in ring:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def split_at_antimeridian(points):
+    """Cut a ring that crosses longitude ±180 into one ring per side of the map.
+
+    On the sphere such a ring is whole, but drawn flat it would streak across the map. At each
+    crossing the ring is ended on one edge and restarted on the other; the first and last pieces
+    lie on the same side and are joined. Closing each piece then runs along the map's edge. That
+    is enough for the 110m data, where Fiji and two parts of Russia cross exactly twice.
+    """
+    pieces = []
+    current = [points[0]]
+    for a, b in zip(points, points[1:], strict=False):
+        if abs(b[0] - a[0]) <= 180:
+            current.append(b)
+            continue
+        edge = 180 if a[0] > 0 else -180
+        b_lon = b[0] + 2 * edge  # b moved next to a, beyond the edge
+        t = (edge - a[0]) / (b_lon - a[0]) if b_lon != a[0] else 0
+        lat = a[1] + t * (b[1] - a[1])
+        current.append((edge, lat))
+        pieces.append(current)
+        current = [(-edge, lat), b]
+    pieces.append(current)
+    if len(pieces) > 1:
+        pieces[0] = pieces.pop() + pieces[0]
+    return pieces
+
+
+def number(value):
+    """One decimal, without a useless ".0" or a "-0"."""
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def ring_path(points):
+    """M/L/Z path data for one ring, skipping points that round onto the previous one."""
+    pairs = []
+    for x, y in points:
+        pair = f"{number(x)},{number(y)}"
+        if not pairs or pair != pairs[-1]:
+            pairs.append(pair)
+    if len(pairs) > 1 and pairs[0] == pairs[-1]:
+        pairs.pop()
+    if len(pairs) < 3:
+        return ""
+    return "M" + pairs[0] + "L" + " ".join(pairs[1:]) + "Z"
+
+
+@functools.cache
+def projected_map():
+    """Parse and project the boundaries once per process: (shapes, viewBox height).
+
+    shapes is a list of (alpha2, name_in_file, path_d), one per country. Features that have no
+    ISO numeric id in the file (Kosovo, N. Cyprus, Somaliland) or whose id django-countries does
+    not know get an empty alpha2: they are drawn but never shaded or linked.
+    """
+    topology = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    arcs = decode_arcs(topology)
+
+    features = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        numeric = geometry.get("id")
+        if numeric == ANTARCTICA:
+            continue
+        if geometry["type"] == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry["type"] == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        rings = [
+            [natural_earth(lon, lat) for lon, lat in piece]
+            for polygon in polygons
+            for ring in polygon
+            for piece in split_at_antimeridian(ring_points(ring, arcs))
+        ]
+        alpha2 = countries.alpha2(numeric) if numeric else ""
+        features.append((alpha2 or "", geometry["properties"].get("name", ""), rings))
+
+    # Fit the projected extent to the target width; the height follows from the aspect ratio.
+    xs = [x for _, _, rings in features for ring in rings for x, _ in ring]
+    ys = [y for _, _, rings in features for ring in rings for _, y in ring]
+    scale = (WIDTH - 2 * MARGIN) / (max(xs) - min(xs))
+    left, top = min(xs), max(ys)
+    height = math.ceil((max(ys) - min(ys)) * scale + 2 * MARGIN)
+
+    shapes = []
+    for alpha2, name, rings in features:
+        d = "".join(
+            ring_path([((x - left) * scale + MARGIN, (top - y) * scale + MARGIN) for x, y in ring])
+            for ring in rings
+        )
+        if d:
+            shapes.append((alpha2, name, d))
+    return shapes, height
+
+
+def country_shapes():
+    """The projected countries: a list of (alpha2, name_in_file, path_d)."""
+    return projected_map()[0]
+
+
+def bucket(count):
+    """Shading class: 1, 2-3, 4-6 and 7 or more."""
+    if count >= 7:
+        return "m4"
+    if count >= 4:
+        return "m3"
+    if count >= 2:
+        return "m2"
+    return "m1"
+
+
+def render_world_map(counts, url_for, label, id="world-map"):
+    """One <svg> element with every country; those with a positive count are shaded links.
+
+    counts maps alpha-2 codes to numbers (unknown codes are ignored), url_for(alpha2) gives the
+    link of a shaded country and label is the map's accessible name. The svg is a group, not an
+    image, so that assistive technology still sees the links inside it.
+    """
+    wanted = {}
+    for code, count in counts.items():
+        if count and count > 0:
+            wanted[str(code).upper()] = count
+
+    parts = []
+    for alpha2, _, d in country_shapes():
+        count = wanted.get(alpha2) if alpha2 else None
+        if not count:
+            parts.append(format_html('<path class="m0" d="{}"/>', d))
+            continue
+        parts.append(
+            format_html(
+                '<a href="{}"><path class="{}" d="{}"/><title>{}: {}</title></a>',
+                url_for(alpha2),
+                bucket(count),
+                d,
+                countries.name(alpha2),
+                count,
+            )
+        )
+
+    return format_html(
+        '<svg id="{id}" class="world-map" viewBox="0 0 {width} {height}" role="group" '
+        'aria-labelledby="{id}-title" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{label}</title>{paths}</svg>',
+        id=id,
+        width=WIDTH,
+        height=projected_map()[1],
+        label=label,
+        # Every part went through format_html above.
+        paths=mark_safe("".join(parts)),
+    )
