@@ -1,0 +1,86 @@
+"""Every public page makes a fixed number of queries, whatever the number of rows."""
+
+import datetime
+
+import pytest
+
+from sessions.models import Language
+from tests.factories import (
+    AudienceQuestionFactory,
+    ClosingRemarkFactory,
+    ForumFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    SessionFactory,
+    SpeakerFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build(n):
+    """n of everything, all linked: the first of each is what detail pages show."""
+    forum = ForumFactory(slug="forum")
+    theme = ThemeFactory(slug="theme")
+    themes = [theme, *ThemeFactory.create_batch(n - 1)]
+    organisation = OrganisationFactory(slug="organisation")
+    speaker = SpeakerFactory(slug="speaker", organisation=organisation, country="FR")
+    speakers = [speaker, *SpeakerFactory.create_batch(n - 1, organisation=organisation)]
+    initiative = InitiativeFactory(slug="initiative", organisation=organisation, country="FR")
+    initiatives = [initiative, *InitiativeFactory.create_batch(n - 1, country="FR")]
+    for initiative_ in initiatives:
+        initiative_.themes.set(themes)
+    languages = list(Language.objects.all()[:n])
+    for i in range(n):
+        session = SessionFactory(
+            slug="session" if i == 0 else f"session-{i}",
+            forum=forum,
+            moderator=speakers[i],
+            date=datetime.date(2020, 10, 19 + i % 5),
+        )
+        session.themes.set(themes)
+        session.languages.set(languages)
+        for order, presenter in enumerate(speakers, start=1):
+            presentation = session.presentations.create(
+                speaker=presenter, title_en=f"Talk {order}", order=order
+            )
+            presentation.initiatives.set(initiatives)
+        for order in range(1, n + 1):
+            AudienceQuestionFactory(session=session, order=order, answered_by=speakers[0])
+            ClosingRemarkFactory(session=session, order=order, speaker=speakers[-1])
+
+
+# Page, then its query count. A list's count is the filterset's choices (themes, forums),
+# a count per facet (speakers need two per facet: presenters and moderators), the
+# paginator's count, the page of rows and their prefetches.
+PAGES = [
+    ("/en/", 7),
+    ("/fr/", 7),
+    ("/en/sessions/", 12),
+    ("/en/sessions/?country=FR&theme=theme&forum=forum&q=talk&sort=title", 12),
+    ("/en/initiatives/", 10),
+    ("/en/initiatives/?country=FR&theme=theme&year=2020", 10),
+    ("/en/speakers/", 15),
+    ("/en/speakers/?country=FR&forum=forum", 15),
+    ("/en/sessions/session/", 7),
+    ("/fr/sessions/session/", 7),
+    ("/en/initiatives/initiative/", 3),
+    ("/en/speakers/speaker/", 3),
+    ("/en/organisations/organisation/", 3),
+    ("/en/forums/forum/", 4),
+    ("/en/themes/theme/", 8),
+    ("/en/countries/FR/", 7),
+    ("/sitemap.xml", 6),
+]
+
+
+@pytest.mark.parametrize(("url", "queries"), PAGES)
+@pytest.mark.parametrize("n", [1, 5])
+def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, n, url, queries):
+    build(n)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
