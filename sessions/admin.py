@@ -16,12 +16,12 @@ from sessions.models import (
     Session,
     Theme,
 )
-from speakers.admin import URL_FIELDS_ASSUME_HTTPS
+from speakers.admin import URL_FIELDS_ASSUME_HTTPS, PermanentSlugMixin
 from speakers.models import Speaker
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_fr", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -34,7 +34,7 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Forum)
-class ForumAdmin(TabbedTranslationAdmin):
+class ForumAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
     list_display = ["name", "year", "start_date", "end_date", "city", "country", "is_virtual"]
     list_filter = ["year", "is_virtual", "country"]
     search_fields = ["name", "city", "central_theme_en", "central_theme_fr"]
@@ -44,7 +44,7 @@ class ForumAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(TabbedTranslationAdmin):
+class InitiativeAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
     list_display = ["name", "country", "region", "organisation", "is_featured"]
     list_filter = ["is_featured", "country", "themes"]
     list_select_related = ["organisation"]
@@ -109,7 +109,7 @@ class ClosingRemarkInline(TranslationStackedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(TabbedTranslationAdmin):
+class SessionAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
     list_display = ["title", "forum", "session_type", "date", "is_published"]
     list_filter = ["is_published", "forum", "session_type", SpeakerCountryFilter, "themes"]
     list_select_related = ["forum"]

@@ -8,8 +8,20 @@ from speakers.models import Organisation, Speaker
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class PermanentSlugMixin:
+    """A slug is typed (or prefilled) once, when the object is added: public URLs are cited,
+    so they never change afterwards."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "slug"] if obj is not None else readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if obj is None else {}
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(PermanentSlugMixin, admin.ModelAdmin):
     list_display = ["name", "acronym", "kind", "country", "website"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym", "slug"]
@@ -18,7 +30,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TabbedTranslationAdmin):
+class SpeakerAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
     list_display = ["name", "role", "organisation", "country", "user"]
     list_filter = ["country", "organisation__kind"]
     list_select_related = ["organisation", "user"]

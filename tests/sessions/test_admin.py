@@ -286,3 +286,33 @@ def test_editors_group_can_edit_content_but_not_users(client, editor):
     assert {"add_session", "change_session", "delete_session", "view_session"} <= permissions
     assert {"add_speaker", "change_organisation", "change_closingremark"} <= permissions
     assert not {p for p in permissions if p.endswith("_user") or p.endswith("_group")}
+
+
+@pytest.mark.parametrize("model", ["session", "initiative", "forum", "theme"], ids=lambda m: m)
+def test_slugs_cannot_change_once_created(admin_client, model):
+    session = SessionFactory()
+    initiative = InitiativeFactory()
+    obj = {
+        "session": session,
+        "initiative": initiative,
+        "forum": session.forum,
+        "theme": ThemeFactory(),
+    }[model]
+
+    page = admin_client.get(
+        reverse(f"admin:forum_sessions_{model}_change", args=[obj.pk])
+    ).content.decode()
+
+    assert 'name="slug"' not in page
+    assert f'<div class="readonly">{obj.slug}</div>' in page
+
+
+def test_speaker_and_organisation_slugs_cannot_change_once_created(admin_client):
+    speaker = SpeakerFactory()
+
+    for url in [
+        reverse("admin:speakers_speaker_change", args=[speaker.pk]),
+        reverse("admin:speakers_organisation_change", args=[speaker.organisation.pk]),
+    ]:
+        assert 'name="slug"' not in admin_client.get(url).content.decode()
+    assert 'name="slug"' in admin_client.get(reverse("admin:speakers_speaker_add")).content.decode()

@@ -3,7 +3,6 @@ import json
 import re
 
 import pytest
-from django.urls import reverse
 
 from sessions.models import Language
 from tests.factories import (
