@@ -31,7 +31,12 @@ def model_sitemap(queryset):
 
 class PageSitemap(BilingualSitemap):
     def items(self):
-        return ["home", "sessions:session-list", "sessions:initiative-list", "sessions:speaker-list"]
+        return [
+            "home",
+            "sessions:session-list",
+            "sessions:initiative-list",
+            "sessions:speaker-list",
+        ]
 
     def location(self, name):
         return reverse(name)
