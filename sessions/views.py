@@ -2,6 +2,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 from django_countries.fields import Country
@@ -22,6 +23,12 @@ def initiative_counts_by_country():
         .annotate(n=Count("pk"))
     )
     return dict(rows)
+
+
+def initiatives_in(code, count):
+    return ngettext(
+        "%(country)s: %(count)d initiative", "%(country)s: %(count)d initiatives", count
+    ) % {"country": Country(code).name, "count": count}
 
 
 class HomeView(TemplateView):
@@ -46,6 +53,7 @@ class HomeView(TemplateView):
                 by_country,
                 url_for=lambda code: reverse("sessions:country-detail", args=[code]),
                 label=_("Map of the world: countries shaded by their number of initiatives"),
+                title_for=initiatives_in,
             ),
             **kwargs,
         )

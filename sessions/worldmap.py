@@ -181,11 +181,16 @@ def bucket(count):
     return "m1"
 
 
-def render_world_map(counts, url_for, label, id="world-map"):
+def default_title(alpha2, count):
+    return f"{countries.name(alpha2)}: {count}"
+
+
+def render_world_map(counts, url_for, label, id="world-map", title_for=default_title):
     """One <svg> element with every country; those with a positive count are shaded links.
 
     counts maps alpha-2 codes to numbers (unknown codes are ignored), url_for(alpha2) gives the
-    link of a shaded country and label is the map's accessible name. The svg is a group, not an
+    link of a shaded country, title_for(alpha2, count) its name for assistive technology and
+    tooltips, and label is the map's accessible name. The svg is a group, not an
     image, so that assistive technology still sees the links inside it.
     """
     wanted = {}
@@ -201,12 +206,11 @@ def render_world_map(counts, url_for, label, id="world-map"):
             continue
         parts.append(
             format_html(
-                '<a href="{}"><path class="{}" d="{}"/><title>{}: {}</title></a>',
+                '<a href="{}"><path class="{}" d="{}"/><title>{}</title></a>',
                 url_for(alpha2),
                 bucket(count),
                 d,
-                countries.name(alpha2),
-                count,
+                title_for(alpha2, count),
             )
         )
 

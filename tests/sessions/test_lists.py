@@ -316,7 +316,7 @@ def test_home_page_shows_the_map_countries_themes_and_latest_forum(client, progr
     page = response.content.decode()
 
     assert '<a href="/en/countries/FR/"><path class="m1"' in page
-    assert "<title>France: 1</title>" in page
+    assert "<title>France: 1 initiative</title>" in page
     assert [(c.code, n) for c, n in response.context["countries"]] == [("FR", 1)]
     assert response.context["latest_forum"].slug == "gsef-2020"
     assert [str(i) for i in response.context["featured_initiatives"]] == ["VISES"]
