@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from sessions.models import (
     AudienceQuestion,
@@ -21,7 +22,7 @@ from speakers.models import Speaker
 
 
 @admin.register(Theme)
-class ThemeAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
+class ThemeAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_fr", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -34,7 +35,7 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Forum)
-class ForumAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
+class ForumAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "year", "start_date", "end_date", "city", "country", "is_virtual"]
     list_filter = ["year", "is_virtual", "country"]
     search_fields = ["name", "city", "central_theme_en", "central_theme_fr"]
@@ -44,7 +45,7 @@ class ForumAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
+class InitiativeAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "country", "region", "organisation", "is_featured"]
     list_filter = ["is_featured", "country", "themes"]
     list_select_related = ["organisation"]
@@ -109,7 +110,7 @@ class ClosingRemarkInline(TranslationStackedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
+class SessionAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "forum", "session_type", "date", "is_published"]
     list_filter = ["is_published", "forum", "session_type", SpeakerCountryFilter, "themes"]
     list_select_related = ["forum"]
@@ -168,17 +169,20 @@ class SessionAdmin(PermanentSlugMixin, TabbedTranslationAdmin):
         )
         self.message_user(request, template % count, messages.SUCCESS)
 
-    @admin.action(description=_("Publish the selected sessions"), permissions=["change"])
+    def has_publish_permission(self, request):
+        return request.user.has_perm("forum_sessions.publish_session")
+
+    @admin.action(description=_("Publish the selected sessions"), permissions=["publish"])
     def publish(self, request, queryset):
         self._set_published(request, queryset, True)
 
-    @admin.action(description=_("Unpublish the selected sessions"), permissions=["change"])
+    @admin.action(description=_("Unpublish the selected sessions"), permissions=["publish"])
     def unpublish(self, request, queryset):
         self._set_published(request, queryset, False)
 
 
 @admin.register(Presentation)
-class PresentationAdmin(TabbedTranslationAdmin):
+class PresentationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "speaker", "session", "order"]
     list_filter = ["session__forum", "session__session_type"]
     list_select_related = ["speaker", "session"]
@@ -187,7 +191,7 @@ class PresentationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(AudienceQuestion)
-class AudienceQuestionAdmin(TabbedTranslationAdmin):
+class AudienceQuestionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "asker_name", "asker_country", "session", "order"]
     list_filter = ["session__forum", "asker_country"]
     list_select_related = ["session"]
@@ -196,7 +200,7 @@ class AudienceQuestionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ClosingRemark)
-class ClosingRemarkAdmin(TabbedTranslationAdmin):
+class ClosingRemarkAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "session", "order", "created_by", "created_at"]
     list_filter = ["session__forum"]
     list_select_related = ["speaker", "session", "created_by"]

@@ -250,6 +250,10 @@ class Session(models.Model):
         ordering = ["-date", "start_time", "pk"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
+        permissions = [
+            ("publish_session", _("Can publish and unpublish sessions")),
+            ("import_report", _("Can import a rapporteur's report")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__gt=0),

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from sessions.models import (
@@ -44,3 +45,9 @@ class AudienceQuestionTranslation(TranslationOptions):
 @register(ClosingRemark)
 class ClosingRemarkTranslation(TranslationOptions):
     fields = ("text",)
+
+
+# History is registered here, after translation, so that the historical tables carry the
+# title_en / title_fr columns too (registered in models.py, they would miss them).
+for model in (Theme, Forum, Initiative, Session, Presentation, AudienceQuestion, ClosingRemark):
+    simple_history.register(model)

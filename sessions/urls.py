@@ -17,4 +17,6 @@ urlpatterns = [
     path("forums/<slug:slug>/", views.ForumDetailView.as_view(), name="forum-detail"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme-detail"),
     path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country-detail"),
+    path("moderate/", views.ModerationListView.as_view(), name="moderation"),
+    path("moderate/<slug:slug>/", views.ClosingRemarksView.as_view(), name="closing-remarks"),
 ]

@@ -1,16 +1,22 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_countries import countries
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from sessions.filters import InitiativeFilter, SessionFilter, SpeakerFilter
+from sessions.forms import ClosingRemarkFormSet
 from sessions.models import Forum, Initiative, Session, Theme
 from sessions.worldmap import render_world_map
+from speakers.invitations import MODERATORS
 from speakers.models import Speaker
 
 
@@ -192,3 +198,53 @@ class CountryDetailView(TemplateView):
             speakers=Speaker.objects.published().filter(country=code).with_organisation(),
             **kwargs,
         )
+
+
+class ModeratorMixin(LoginRequiredMixin):
+    """A logged-in member of the Moderators group, who sees only the sessions they moderated."""
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not user.groups.filter(name=MODERATORS).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def moderated_sessions(self):
+        return Session.objects.filter(moderator__user=self.request.user).select_related("forum")
+
+
+class ModerationListView(ModeratorMixin, ListView):
+    template_name = "sessions/moderation_list.html"
+    context_object_name = "sessions"
+
+    def get_queryset(self):
+        return self.moderated_sessions()
+
+
+class ClosingRemarksView(ModeratorMixin, TemplateView):
+    """Add, edit, delete and reorder the closing remarks of a session one moderated."""
+
+    template_name = "sessions/closing_remarks_form.html"
+
+    def get_formset(self):
+        self.session = get_object_or_404(self.moderated_sessions(), slug=self.kwargs["slug"])
+        return ClosingRemarkFormSet(
+            self.request.POST or None,
+            instance=self.session,
+            prefix="remarks",
+            queryset=self.session.closing_remarks.select_related("created_by"),
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(formset=self.get_formset()))
+
+    def post(self, request, *args, **kwargs):
+        formset = self.get_formset()
+        if not formset.is_valid():
+            return self.render_to_response(self.get_context_data(formset=formset))
+        formset.save_in_order(request.user)
+        messages.success(request, _("The closing remarks were saved."))
+        return redirect("sessions:closing-remarks", slug=self.session.slug)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(session=self.session, **kwargs)

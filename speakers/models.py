@@ -102,6 +102,7 @@ class Speaker(models.Model):
         ordering = ["name"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
+        permissions = [("invite_moderator", _("Can invite a speaker as a moderator"))]
 
     def __str__(self):
         return self.name

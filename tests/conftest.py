@@ -8,6 +8,8 @@ def pytest_configure(config):
     # The test client speaks plain HTTP and nothing has run collectstatic: switch off the
     # production-only redirect and manifest storage for the whole run.
     settings.SECURE_SSL_REDIRECT = False
+    # Hashing a password on purpose takes a quarter of a second; tests make hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
