@@ -25,7 +25,7 @@ from speakers.models import Speaker
 class ThemeAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_fr", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = "name_en"
 
 
 @admin.register(Language)
@@ -39,7 +39,7 @@ class ForumAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmin)
     list_display = ["name", "year", "start_date", "end_date", "city", "country", "is_virtual"]
     list_filter = ["year", "is_virtual", "country"]
     search_fields = ["name", "city", "central_theme_en", "central_theme_fr"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = "name"
     date_hierarchy = "start_date"
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
@@ -57,7 +57,7 @@ class InitiativeAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationA
         "organisation__name",
         "organisation__acronym",
     ]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = "name_en"
     autocomplete_fields = ["organisation", "themes"]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
@@ -123,7 +123,7 @@ class SessionAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
         "moderator__name",
     ]
     date_hierarchy = "date"
-    prepopulated_fields = {"slug": ["title"]}
+    slug_from = "title_en"
     autocomplete_fields = ["forum", "moderator", "themes", "languages"]
     inlines = [PresentationInline, AudienceQuestionInline, ClosingRemarkInline]
     actions = ["publish", "unpublish"]

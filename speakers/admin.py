@@ -19,12 +19,14 @@ class PermanentSlugMixin:
     """A slug is typed (or prefilled) once, when the object is added: public URLs are cited,
     so they never change afterwards."""
 
+    slug_from = None  # the field the add page prefills the slug from
+
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         return [*readonly, "slug"] if obj is not None else readonly
 
     def get_prepopulated_fields(self, request, obj=None):
-        return super().get_prepopulated_fields(request, obj) if obj is None else {}
+        return {"slug": [self.slug_from]} if obj is None else {}
 
 
 @admin.register(Organisation)
@@ -32,7 +34,7 @@ class OrganisationAdmin(PermanentSlugMixin, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "kind", "country", "website"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = "name"
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
@@ -42,7 +44,7 @@ class SpeakerAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
     list_filter = ["country", "organisation__kind"]
     list_select_related = ["organisation", "user"]
     search_fields = ["name", "slug", "organisation__name", "organisation__acronym"]
-    prepopulated_fields = {"slug": ["name"]}
+    slug_from = "name"
     autocomplete_fields = ["organisation", "user"]
 
     change_form_template = "admin/speakers/speaker/change_form.html"

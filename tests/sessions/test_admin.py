@@ -316,3 +316,31 @@ def test_speaker_and_organisation_slugs_cannot_change_once_created(admin_client)
     ]:
         assert 'name="slug"' not in admin_client.get(url).content.decode()
     assert 'name="slug"' in admin_client.get(reverse("admin:speakers_speaker_add")).content.decode()
+
+
+def test_publishing_needs_its_own_permission(client, django_user_model, editor):
+    from django.contrib.auth.models import Permission
+
+    clerk = django_user_model.objects.create_user(username="clerk", is_staff=True)
+    clerk.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_session", "change_session"])
+    )
+    changelist = reverse("admin:forum_sessions_session_changelist")
+    SessionFactory(is_published=False)
+
+    client.force_login(clerk)
+    assert client.get(changelist).context["action_form"] is None  # no action at all
+    client.force_login(editor)
+    actions = [
+        name
+        for name, _label in client.get(changelist).context["action_form"].fields["action"].choices
+    ]
+    assert {"publish", "unpublish"} <= set(actions)
+
+
+def test_roles_are_groups_made_by_migrations():
+    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    moderators = Group.objects.get(name="Moderators")
+
+    assert {"publish_session", "import_report", "invite_moderator"} <= editors
+    assert not moderators.permissions.exists()
