@@ -3,10 +3,12 @@
 Where no Chromium is installed they skip, saying so, and the rest of the suite still runs.
 """
 
+import io
 import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
 # itself (creating rows) are still plain synchronous calls.
@@ -45,3 +47,10 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo(live_server):
+    """The demo data, committed where the live server can see it."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server

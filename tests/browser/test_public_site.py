@@ -4,21 +4,16 @@
 Every test loads the demo data (sessions/demo/demo.json) into the live server's database.
 """
 
-import io
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.management import call_command
+
+from tests.browser.accessibility import check_accessibility
 
 # serialized_rollback: the live server needs committed rows, and the rows that migrations
 # create (languages, the Editors group) must be back for the tests that run after these.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING_IMPACTS = {"serious", "critical"}
 
 SESSION = "gsef2020-promotion-and-support-mechanisms"
 SESSION_TITLE = {
@@ -31,38 +26,6 @@ SESSION_TITLE = {
         "de promotion et d'appui : tour du monde des meilleures pratiques"
     ),
 }
-
-
-@pytest.fixture
-def demo(live_server):
-    """The demo data, committed where the live server can see it."""
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server
-
-
-def check_accessibility(page):
-    """Run axe-core on the page; fail on any serious or critical WCAG A/AA violation."""
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async (tags) => {
-            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return results.violations.map((v) => ({
-                id: v.id,
-                impact: v.impact,
-                help: v.help,
-                targets: v.nodes.slice(0, 3).map((node) => node.target.join(" ")),
-                count: v.nodes.length,
-            }));
-        }""",
-        AXE_TAGS,
-    )
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-    report = "\n".join(
-        f"  {v['id']} ({v['impact']}): {v['help']} — {v['count']} node(s), "
-        f"first: {', '.join(v['targets'])}"
-        for v in blocking
-    )
-    assert not blocking, f"axe found violations on {page.url}:\n{report}"
 
 
 def test_accessibility_check_reports_violations(page):
