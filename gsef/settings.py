@@ -110,7 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: the site speaks English and French; English is what every text falls back to.
+# Languages: the site speaks English and French; English is the first fallback of every text.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -120,7 +120,9 @@ TIME_ZONE = "UTC"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# English falls back to French too: a report written in French is shown (marked as French)
+# on the English site until someone translates it.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "fr")}
 # The admin's translation tabs need jQuery UI; it is served from static/, never from a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 

@@ -1,12 +1,20 @@
 from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from sessions.forms import ReportUploadForm
+from sessions.importer import Importer, ReportError, parse_report, read_report
 from sessions.models import (
     AudienceQuestion,
     ClosingRemark,
@@ -145,8 +153,79 @@ class SessionAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
         ),
         (_("Guiding question"), {"fields": ["guiding_question", "guiding_synthesis"]}),
         (_("Publication"), {"fields": ["is_published"]}),
-        (_("Source report"), {"fields": ["source_report"], "classes": ["collapse"]}),
+        (_("Source report"), {"fields": ["source_report_text"]}),
     ]
+    readonly_fields = ["source_report_text"]
+    change_list_template = "admin/forum_sessions/session/change_list.html"
+
+    @admin.display(description=_("The report as imported"))
+    def source_report_text(self, session):
+        if not session.source_report:
+            return _("Entered by hand: no report.")
+        return format_html('<pre class="source-report">{}</pre>', session.source_report)
+
+    # Importing a report: upload, preview, confirm.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [
+            path("import/", view, name="forum_sessions_session_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not request.user.has_perm("forum_sessions.import_report"):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import a report"),
+        }
+        if request.method == "POST" and "payload" in request.POST:
+            return self._confirm_import(request, context)
+        form = ReportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["report"]
+            try:
+                text, warnings = read_report(upload.read())
+                parsed = parse_report(text)
+                parsed.warnings[:0] = warnings
+                preview = Importer(user=request.user, dry_run=True).run(parsed, text, upload.name)
+            except ReportError as error:
+                form.add_error("report", str(error))
+            else:
+                context.update(
+                    result=preview,
+                    payload=signing.dumps({"text": text, "name": upload.name}, compress=True),
+                )
+                return TemplateResponse(
+                    request, "admin/forum_sessions/session/import_preview.html", context
+                )
+        context["form"] = form
+        return TemplateResponse(request, "admin/forum_sessions/session/import_form.html", context)
+
+    def _confirm_import(self, request, context):
+        try:
+            payload = signing.loads(request.POST["payload"], max_age=3600)
+            parsed = parse_report(payload["text"])
+            result = Importer(user=request.user).run(parsed, payload["text"], payload["name"])
+        except signing.BadSignature:
+            self.message_user(
+                request,
+                _("The preview expired or was altered; upload the file again."),
+                messages.ERROR,
+            )
+            return redirect("admin:forum_sessions_session_import")
+        except ReportError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:forum_sessions_session_import")
+        self.message_user(
+            request,
+            _("Report “%(name)s” imported as a draft: check it, then publish it.")
+            % {"name": payload["name"]},
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:forum_sessions_session_change", args=[result.session.pk]))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ClosingRemark:

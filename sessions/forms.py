@@ -4,6 +4,7 @@ from django.db.models import F
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from sessions.importer import MAX_BYTES
 from sessions.models import ClosingRemark, Session
 from speakers.models import Speaker
 
@@ -82,3 +83,19 @@ ClosingRemarkFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+class ReportUploadForm(forms.Form):
+    report = forms.FileField(
+        label=_("Report file"),
+        help_text=_("A rapporteur's report in the GSEF template, as Markdown or plain text."),
+    )
+
+    def clean_report(self):
+        report = self.cleaned_data["report"]
+        if report.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size).1f MB; a report is at most %(limit)d MB.")
+                % {"size": report.size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
+            )
+        return report

@@ -9,7 +9,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from gsef.schema import describe
 
@@ -18,26 +18,35 @@ register = template.Library()
 
 @register.simple_tag
 def translated(obj, field, paragraphs=False):
-    """Render a translated field, saying so when the text is a fallback from English.
+    """Render a translated field, saying so when the text is a fallback from another language.
 
     The fallback text is marked with its real language (lang="en") so that screen readers
     and translators know what they are looking at.
     """
     value = getattr(obj, field) or ""
-    language = get_language()
-    own_text = getattr(obj, build_localized_fieldname(field, language), None)
     body = linebreaks_filter(value, autoescape=True) if paragraphs else value
-    if own_text or not value:
+    language = get_language()
+    source = next(
+        (
+            code
+            for code in resolution_order(language)
+            if getattr(obj, build_localized_fieldname(field, code), None)
+        ),
+        language,
+    )
+    if source == language or not value:
         return format_html("{}", body)
-    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    note = gettext("Not yet translated: shown in English.")
+    note = {
+        "en": gettext("Not yet translated: shown in English."),
+        "fr": gettext("Not yet translated: shown in French."),
+    }[source]
     tag = "div" if paragraphs else "span"
-    # The note is in the page's language, so it sits outside the element marked lang="en".
+    # The note is in the page's language, so it sits outside the element marked lang="..".
     return format_html(
         '<{tag} class="fallback"><{tag} lang="{lang}">{body}</{tag}> '
         '<small class="fallback-note">({note})</small></{tag}>',
         tag=tag,
-        lang=fallback,
+        lang=source,
         body=body,
         note=note,
     )
