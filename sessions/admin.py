@@ -158,6 +158,9 @@ class SessionAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
     readonly_fields = ["source_report_text"]
     change_list_template = "admin/forum_sessions/session/change_list.html"
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     @admin.display(description=_("The report as imported"))
     def source_report_text(self, session):
         if not session.source_report:

@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
@@ -645,7 +645,11 @@ def parse_person(text, line, known_countries, report, with_title=True, strict=Tr
     return person, title
 
 
-NAMED = r"[\"“«]?\s*([^\"”»,.;]+?)\s*[\"”»]?(?=[\s,.;]|$)"
+# A name in quotes (anything up to the closing quote), or bare capitalised words.
+NAMED = (
+    r"(?:[\"“«]\s*([^\"”»]{1,120}?)\s*[\"”»]"
+    r"|((?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*))"
+)
 CAPITALISED = r"((?:[A-Z][\w'-]*\s+){0,5}[A-Z][\w'-]*)"
 INITIATIVE_PATTERNS = [
     # "a project called "VISES"", "the initiative called “Kindred”"
@@ -670,7 +674,8 @@ def initiatives_named(text):
     names = []
     for pattern in INITIATIVE_PATTERNS:
         for match in pattern.finditer(text):
-            name = " ".join(match.group(1).split()).strip(" \"'“”«»")
+            found = next(group for group in match.groups() if group)
+            name = " ".join(found.split()).strip(" \"'“”«»")
             if name and len(name) <= 120 and fold(name) not in {fold(n) for n in names}:
                 names.append(name)
     return names
@@ -1175,7 +1180,7 @@ class Importer:
         if created:
             session.slug = _unique_slug(Session, parsed.title, 120)
         if created or changed:
-            self._save(session, parsed.title_line)
+            self._save(session, parsed.title_line, {"date": parsed.date_line})
         result.session = session
         result.add(
             "session", "created" if created else "updated" if changed else "matched", parsed.title
@@ -1243,16 +1248,20 @@ class Importer:
                 changed = True
         return changed
 
-    def _save(self, obj, line):
-        from django.core.exceptions import ValidationError
-
+    def _save(self, obj, line, field_lines=None):
+        """Validate like a form would, naming the report's line, then save."""
         try:
             obj.full_clean(validate_unique=False)
         except ValidationError as error:
+            fields = error.message_dict
             messages = [
                 f"{field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
-                for field, errors in error.message_dict.items()
+                for field, errors in fields.items()
             ]
+            line = next(
+                (at for field, at in (field_lines or {}).items() if field in fields and at),
+                line,
+            )
             raise ReportError("; ".join(messages), line) from None
         obj.save()
 
