@@ -176,7 +176,7 @@ def test_the_same_file_twice_leaves_the_same_rows():
     second = run()
 
     assert snapshot() == first
-    assert {action for action in second.counts()} == {"matched"}
+    assert set(second.counts()) == {"matched"}
 
 
 def test_a_corrected_file_updates_its_draft():
@@ -270,7 +270,7 @@ def test_dry_run_writes_nothing_and_says_what_would_happen():
         (b"   \n\n  ", "the file is empty"),
         (b"Title\n\x89PNG\r\n\x1a\n\x00\x00\x00", "line 4: the file holds binary data"),
         (b"\xff\xfe\x00T\x00i", "line 1: the file holds binary data"),
-        ("Some notes about lunch.\nNothing else.".encode(), "no session title found"),
+        (b"Some notes about lunch.\nNothing else.", "no session title found"),
         (b"x" * (20 * 1024 * 1024), "the file is 20.0 MB; a report is at most 2 MB"),
     ],
     ids=["empty", "blank", "png", "utf16", "not-a-report", "20mb"],
