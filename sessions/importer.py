@@ -14,13 +14,14 @@ Three steps, each usable alone:
 
 import calendar
 import datetime
+import functools
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import translation
 from django.utils.text import slugify
 from django_countries import countries
@@ -38,6 +39,7 @@ from sessions.models import (
 from speakers.models import Organisation, Speaker
 
 MAX_BYTES = 2 * 1024 * 1024
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class ReportError(Exception):
@@ -77,7 +79,7 @@ def read_report(data):
             ) from None
         warnings.append(Problem(line, "the file is not UTF-8; it was read as Latin-1 (cp1252)"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+    controls = len(CONTROL_CHARACTERS.findall(text))
     if controls > max(3, len(text) // 200):
         raise ReportError("the file holds binary data, not text: is it a text report?")
     return text, warnings
@@ -162,10 +164,16 @@ class ParsedReport:
         self.warnings.append(Problem(line, message))
 
 
+def unaccent(text):
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 def fold(text):
     """Lowercase, without accents or punctuation, spaces collapsed: for comparing names."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = unaccent(text).lower()
     text = re.sub(r"[’'`]", "'", text)
     return " ".join(re.sub(r"[^\w']+", " ", text).replace("'", " ").split())
 
@@ -554,13 +562,20 @@ class Countries:
         return ""
 
 
+@functools.cache
+def known_countries():
+    return Countries()
+
+
 ROLE_WORDS = re.compile(
     r"^(?:senior |deputy |vice |executive |general |co-?)?(?:director|directrice|directeur|"
     r"representative|represent|fellow|visiting|head|president|presidente|coordinator|"
     r"coordinatrice|coordinateur|manager|researcher|chercheur|chercheuse|professor|"
     r"professeur|advisor|adviser|conseiller|conseillere|chair|founder|fondateur|fondatrice|"
     r"ceo|mayor|maire|minister|ministre|secretary|secretaire|officer|chargee?|responsable|"
-    r"policy|project|programme|program|member|membre|delegate|delegue|deleguee)",
+    r"policy|project|programme|program|member|membre|delegate|deleguee?|treasurer|"
+    r"tresoriere?|animat(?:eur|rice)|moderat(?:or|eur|rice)|lecturer|consultant|expert|"
+    r"analyst|analyste|adjointe?|deputy|vice|chief|cheffe?|editor|journalist|student)",
     re.IGNORECASE,
 )
 ORGANISATION_WORDS = re.compile(
@@ -621,9 +636,18 @@ def parse_person(text, line, known_countries, report, with_title=True, strict=Tr
             )
     if rest:
         first = rest[0]
-        role_match = ROLE_WORDS.match(first)
+        # Accents do not matter ("Chargée de mission"); neither does a role we do not know,
+        # when the line has the "Name, Role, Organisation" shape and the role is short.
+        role_match = ROLE_WORDS.match(unaccent(first)) or (
+            len(rest) > 1
+            and len(first.split()) <= 5
+            and not ORGANISATION_WORDS.search(unaccent(first))
+            and not ACRONYM.search(first)
+        )
         of = re.search(r"\s(?:of|at|for the|du|de la|de l'|des|au)\s", first)
-        splits_here = of and (len(rest) == 1 or ORGANISATION_WORDS.search(first[of.end() :]))
+        splits_here = of and (
+            len(rest) == 1 or ORGANISATION_WORDS.search(unaccent(first[of.end() :]))
+        )
         if role_match and splits_here:
             person.role = first[: of.start()].strip()
             organisation = ", ".join([first[of.end() :].strip(), *rest[1:]])
@@ -663,7 +687,7 @@ INITIATIVE_PATTERNS = [
     re.compile(r"\b[Tt]he\s+[\"“«]?" + CAPITALISED + r"[\"”»]?\s+initiative\b"),
     # "un projet appelé « X »", "l'initiative intitulée X"
     re.compile(
-        r"\b(?:un|une|le|la|l')\s*(?:projet|initiative|programme|fonds|dispositif)\s+"
+        r"\b(?:un|une|le|la|l['’])\s*(?:projet|initiative|programme|fonds|dispositif)\s+"
         r"(?:appel[ée]e?|intitul[ée]e?|nomm[ée]e?|baptis[ée]e?)\s+" + NAMED,
         re.IGNORECASE,
     ),
@@ -702,6 +726,10 @@ def blocks_of(lines):
         elif match := WHOLE_BOLD.match(text):
             if section_of(match.group(1))[0]:
                 label = match.group(1)
+            elif blocks[-1].section == "header":
+                # A bold line atop the header: the forum's central theme, like a heading.
+                blocks[-1].lines.append((number, "\x02" + plain(match.group(1))))
+                continue
         elif text.endswith(":") and len(text) < 160 and section_of(text)[0]:
             label = text
         if label is not None:
@@ -748,7 +776,7 @@ def is_html_fragment(text):
 def parse_report(text):
     """A ParsedReport from the report's text. Raises ReportError when there is no report."""
     report = ParsedReport()
-    known = Countries()
+    known = known_countries()
     lines = []
     for number, raw in enumerate(text.split("\n"), start=1):
         if is_html_fragment(raw):
@@ -824,8 +852,8 @@ def _parse_header(block, report, known, labels):
                     report.forum_start = _date(int(year), month_number, int(day1))
                     report.forum_end = _date(int(year), month_number, int(day2))
                     continue
-            if raw.startswith("\x02"):
-                report.central_theme = report.central_theme or text.lstrip("\x02")
+            if raw.startswith("\x02") and not report.central_theme:
+                report.central_theme = text.lstrip("\x02")
             elif re.search(r"\bforum\b", text, re.IGNORECASE) and not report.forum_name:
                 report.forum_name = text
             else:
@@ -871,7 +899,7 @@ class Header:
 
     @staticmethod
     def time(value, line, report, known):
-        text = fold(value)
+        text = unaccent(value).lower()
         if match := re.search(r"(\d{1,2})\s*[:h]\s*(\d{2})?\D+?(\d{1,2})\s*[:h]\s*(\d{2})?", text):
             h1, m1, h2, m2 = (int(g or 0) for g in match.groups())
             report.start_time = datetime.time(h1 % 24, m1 % 60)
@@ -883,11 +911,18 @@ class Header:
             minutes = amount if match.group(2).startswith("min") else amount * 60
             if not re.search(r"\d\s*[:h]\s*\d{2}", text) or match.group(2).startswith("min"):
                 report.duration_minutes = int(minutes) or None
+        if report.duration_minutes and report.duration_minutes > 24 * 60:
+            report.warn(line, f"a session of {report.duration_minutes} minutes? Left empty")
+            report.duration_minutes = None
 
     @staticmethod
     def participants(value, line, report, known):
         if match := re.search(r"(\d[\d\s,.]*)", value):
-            report.participant_count = int(re.sub(r"\D", "", match.group(1))) or None
+            count = int(re.sub(r"\D", "", match.group(1))[:9]) or None
+            if count and count > 1_000_000:
+                report.warn(line, f"{count} participants is not believable; left empty")
+                count = None
+            report.participant_count = count
         channel = re.search(r"\b(zoom|teams|webex|youtube|in person|en personne)\b", value, re.I)
         report.participation_channel = channel.group(1).title() if channel else ""
 
@@ -1014,7 +1049,7 @@ class Sections:
             raw = dict(block.lines).get(number, "")
             is_bullet = bool(BULLET.match(raw))
             if not is_bullet and len(text.split()) <= 8 and not text.endswith("."):
-                name = re.split(r"\s*[(,–—-]\s*", text, maxsplit=1)[0]
+                name = re.split(r"\s*[(,]\s*|\s+[–—-]\s+", text, maxsplit=1)[0]
                 current = ParsedRemark(line=number, name=strip_honorific(name), text="")
                 report.remarks.append(current)
                 continue
@@ -1092,16 +1127,6 @@ class _DryRun(Exception):
     pass
 
 
-def _unique_slug(model, text, max_length, exclude_pk=None):
-    base = slugify(text)[: max_length - 4].strip("-") or "item"
-    slug, n = base, 1
-    taken = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects
-    while taken.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 class Importer:
     """Writes parsed reports to the database, one transaction per report.
 
@@ -1111,14 +1136,38 @@ class Importer:
     Published sessions are never changed by an import.
     """
 
-    def __init__(self, user=None, publish=False, dry_run=False):
+    def __init__(self, user=None, publish=False, dry_run=False, fast_commit=False):
         self.user = user
         self.publish = publish
         self.dry_run = dry_run
+        # PostgreSQL waits for the disk at every commit (about 10 ms here). A batch can skip
+        # that wait: a crash may then lose the last few imports, never half of one, and
+        # importing the files again is safe.
+        self.fast_commit = fast_commit
+        self.history_managers = {}
         self._reset()
 
+    def _slug(self, model, text, max_length):
+        """A slug no row of `model` has; the taken ones are read once per batch."""
+        if model not in self.slugs:
+            self.slugs[model] = set(model.objects.values_list("slug", flat=True))
+        taken = self.slugs[model]
+        base = slugify(text)[: max_length - 4].strip("-") or "item"
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        return slug
+
     def _reset(self):
-        self.speakers = {person_key(s.name): s for s in Speaker.objects.all()}
+        self.speakers = {
+            person_key(s.name): s for s in Speaker.objects.select_related("organisation")
+        }
+        self.languages = {}
+        self.forums = {}
+        self.slugs = {}
+        self.drafts = None
         self.initiatives = {}
         for initiative in Initiative.objects.all():
             for name in (initiative.name_en, initiative.name_fr):
@@ -1137,11 +1186,17 @@ class Importer:
         try:
             # Texts go to the report's language columns; validation reads them in that language.
             with translation.override(parsed.language), transaction.atomic():
+                if self.fast_commit and connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:  # this transaction only
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 self._apply(parsed, text, result)
                 if self.dry_run:
                     raise _DryRun
         except _DryRun:
             self._reset()
+        except (IntegrityError, DataError) as error:
+            self._reset()
+            raise ReportError(f"the database refused a row: {error}") from None
         except Exception:
             self._reset()
             raise
@@ -1178,15 +1233,22 @@ class Importer:
         created = session.pk is None
         changed = self._set(session, values)
         if created:
-            session.slug = _unique_slug(Session, parsed.title, 120)
+            session.slug = self._slug(Session, parsed.title, 120)
         if created or changed:
-            self._save(session, parsed.title_line, {"date": parsed.date_line})
+            self._save(session, parsed.title_line, {"date": parsed.date_line}, check="clean")
+        if created:
+            self.drafts[(forum.pk, fold(parsed.title))] = session.pk
         result.session = session
         result.add(
             "session", "created" if created else "updated" if changed else "matched", parsed.title
         )
-        codes = [Language.objects.get_or_create(code=code)[0] for code in parsed.languages]
-        if {c.pk for c in codes} != set(session.languages.values_list("pk", flat=True)):
+        codes = [self._language(code) for code in parsed.languages]
+        if created:
+            Session.languages.through.objects.bulk_create(
+                Session.languages.through(session_id=session.pk, language_id=code.pk)
+                for code in codes
+            )
+        elif {c.pk for c in codes} != set(session.languages.values_list("pk", flat=True)):
             session.languages.set(codes)
 
         self._children(
@@ -1195,6 +1257,7 @@ class Importer:
             result,
             "presentation",
             [self._presentation_values(p, session, language, result) for p in parsed.presentations],
+            fresh=created,
         )
         self._children(
             session,
@@ -1216,6 +1279,7 @@ class Importer:
                 )
                 for q in parsed.questions
             ],
+            fresh=created,
         )
         self._children(
             session,
@@ -1234,7 +1298,19 @@ class Importer:
                 )
                 for r in parsed.remarks
             ],
+            fresh=created,
         )
+
+    def _history(self, model):
+        # Each read of `Model.history` builds a manager class; one per model will do.
+        if model not in self.history_managers:
+            self.history_managers[model] = model.history
+        return self.history_managers[model]
+
+    def _language(self, code):
+        if code not in self.languages:
+            self.languages[code] = Language.objects.get_or_create(code=code)[0]
+        return self.languages[code]
 
     def _set(self, obj, values):
         changed = False
@@ -1248,29 +1324,55 @@ class Importer:
                 changed = True
         return changed
 
-    def _save(self, obj, line, field_lines=None):
-        """Validate like a form would, naming the report's line, then save."""
+    def _save(self, obj, line, field_lines=None, check=True):
+        """Validate like a form would (naming the report's line), save, and record history."""
+        if check == "clean":  # the cross-field rules only (a session's date in its forum)
+            try:
+                obj.clean()
+            except ValidationError as error:
+                self._refuse(error, line, field_lines)
+        elif check:
+            self._check(obj, line, field_lines)
+        created = obj.pk is None
+        obj.save_without_historical_record()
+        self._history(type(obj)).bulk_history_create(
+            [obj], update=not created, default_user=self.user
+        )
+
+    def _check(self, obj, line, field_lines=None):
+        # Country codes come from our own table of names, so they are valid by construction.
+        relations = [
+            f.name
+            for f in obj._meta.concrete_fields
+            if f.is_relation or f.name in {"country", "asker_country"}
+        ]
         try:
-            obj.full_clean(validate_unique=False)
+            # Related rows come from this import or the database, and the database enforces
+            # the constraints: validating either here would cost a query each.
+            obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
-            fields = error.message_dict
-            messages = [
-                f"{field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
-                for field, errors in fields.items()
-            ]
-            line = next(
-                (at for field, at in (field_lines or {}).items() if field in fields and at),
-                line,
-            )
-            raise ReportError("; ".join(messages), line) from None
-        obj.save()
+            self._refuse(error, line, field_lines)
+
+    def _refuse(self, error, line, field_lines):
+        """A ReportError from a ValidationError, at the line of the first field at fault."""
+        fields = error.message_dict
+        messages = [
+            f"{field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
+            for field, errors in fields.items()
+        ]
+        line = next(
+            (at for field, at in (field_lines or {}).items() if field in fields and at), line
+        )
+        raise ReportError("; ".join(messages), line) from None
 
     def _forum(self, parsed, result):
         if not parsed.forum_start:
             raise ReportError("no forum dates in the header (a line like “19 – 23 October 2020”)")
-        forum = Forum.objects.filter(
-            start_date=parsed.forum_start, end_date=parsed.forum_end
-        ).first()
+        dates = (parsed.forum_start, parsed.forum_end)
+        forum = (
+            self.forums.get(dates)
+            or Forum.objects.filter(start_date=dates[0], end_date=dates[1]).first()
+        )
         if forum is None and parsed.forum_name:
             key = fold(parsed.forum_name)
             forum = next(
@@ -1282,6 +1384,7 @@ class Importer:
                 None,
             )
         if forum:
+            self.forums[dates] = forum
             result.add("forum", "matched", forum.name)
             return forum
         year = parsed.forum_start.year
@@ -1290,7 +1393,7 @@ class Importer:
             name = f"{name} {year}"
         forum = Forum(
             name=name[:200],
-            slug=_unique_slug(Forum, name, 80),
+            slug=self._slug(Forum, name, 80),
             year=year,
             start_date=parsed.forum_start,
             end_date=parsed.forum_end,
@@ -1302,12 +1405,21 @@ class Importer:
         return forum
 
     def _session(self, parsed, forum, result):
-        column = f"title_{parsed.language}"
-        key = fold(parsed.title)
-        for draft in Session.objects.filter(forum=forum, is_published=False):
-            if fold(getattr(draft, column) or "") == key:
-                return draft
-        return Session(forum=forum)
+        """The draft this report made before (same forum, same title), or a new session."""
+        if self.drafts is None:
+            self.drafts = {}
+            for draft in Session.objects.filter(is_published=False).only(
+                "pk", "forum", "title_en", "title_fr"
+            ):
+                for title in (draft.title_en, draft.title_fr):
+                    if title:
+                        self.drafts.setdefault((draft.forum_id, fold(title)), draft.pk)
+        key = (forum.pk, fold(parsed.title))
+        pk = self.drafts.get(key)
+        draft = Session.objects.filter(pk=pk, is_published=False).first() if pk else None
+        if draft is None:
+            draft = Session(forum=forum)
+        return draft
 
     def _organisation(self, person, result):
         if not person.organisation and not person.acronym:
@@ -1331,11 +1443,11 @@ class Importer:
         name = person.organisation or person.acronym
         organisation = Organisation(
             name=name[:255],
-            slug=_unique_slug(Organisation, person.acronym or name, 80),
+            slug=self._slug(Organisation, person.acronym or name, 80),
             acronym=person.acronym,
             country=person.country,
         )
-        self._save(organisation, person.line)
+        self._save(organisation, person.line, check=False)  # built from bounded parsed text
         self.organisations[organisation_key(name)] = organisation
         if person.acronym:
             self.organisations[f"acronym:{person.acronym.upper()}"] = organisation
@@ -1363,12 +1475,12 @@ class Importer:
             return speaker
         speaker = Speaker(
             name=person.name[:200],
-            slug=_unique_slug(Speaker, person.name, 80),
+            slug=self._slug(Speaker, person.name, 80),
             organisation=organisation,
             country=person.country,
         )
         setattr(speaker, role_field, person.role[:255])
-        self._save(speaker, person.line)
+        self._save(speaker, person.line, check=False)  # built from bounded parsed text
         self.speakers[person_key(person.name)] = speaker
         result.add("speaker", "created", speaker.name)
         return speaker
@@ -1380,7 +1492,7 @@ class Importer:
             speaker = self._speaker(Person(name=remark.name, line=remark.line), result)
         return speaker
 
-    def _initiatives(self, names, presentation_speaker, title_key, result):
+    def _initiatives(self, names, presentation_speaker, title, result):
         found = []
         for name in names:
             initiative = self.initiatives.get(fold(name))
@@ -1388,35 +1500,31 @@ class Importer:
                 result.add("initiative", "matched", initiative.name_en or initiative.name)
             else:
                 initiative = Initiative(
-                    slug=_unique_slug(Initiative, name, 80),
+                    slug=self._slug(Initiative, name, 80),
                     country=presentation_speaker.country,
                     organisation=presentation_speaker.organisation,
                 )
                 setattr(initiative, f"name_{result.parsed.language}", name[:255])
-                self._save(initiative, None)
+                self._save(initiative, None, check=False)  # built from bounded parsed text
                 self.initiatives[fold(name)] = initiative
                 result.add("initiative", "created", name)
             found.append(initiative)
         if not found:
             # Nothing named in the summary: reuse what this speaker's same talk presented
             # elsewhere (an earlier import, or the same talk entered by hand).
-            earlier = Presentation.objects.filter(speaker=presentation_speaker).prefetch_related(
-                "initiatives"
-            )
             column = f"title_{result.parsed.language}"
-            for presentation in earlier:
-                if fold(getattr(presentation, column) or "") == title_key:
-                    for initiative in presentation.initiatives.all():
-                        if initiative not in found:
-                            found.append(initiative)
-                            result.add("initiative", "matched", initiative.name_en or "")
-                    break
+            earlier = Presentation.objects.filter(
+                speaker=presentation_speaker, **{f"{column}__iexact": title}
+            ).first()
+            for initiative in earlier.initiatives.all() if earlier else []:
+                found.append(initiative)
+                result.add("initiative", "matched", initiative.name_en or "")
         return found
 
     def _presentation_values(self, parsed_presentation, session, language, result):
         speaker = self._speaker(parsed_presentation.speaker, result)
         initiatives = self._initiatives(
-            parsed_presentation.initiatives, speaker, fold(parsed_presentation.title), result
+            parsed_presentation.initiatives, speaker, parsed_presentation.title[:300], result
         )
         return (
             {
@@ -1429,22 +1537,45 @@ class Importer:
             f"{speaker.name}: {parsed_presentation.title[:60]}",
         )
 
-    def _children(self, session, model, result, kind, rows):
-        existing = {child.order: child for child in model.objects.filter(session=session)}
+    def _children(self, session, model, result, kind, rows, fresh):
+        """Presentations, questions or remarks, matched to the draft's by their order; new ones
+        are inserted in bulk (with their history), changed ones saved, extra ones deleted."""
+        existing = {} if fresh else {c.order: c for c in model.objects.filter(session=session)}
+        new, links = [], []
         for order, (values, many, line, label) in enumerate(rows, start=1):
-            child = existing.pop(order, None) or model(session=session, order=order)
-            created = child.pk is None
-            if created and model is ClosingRemark:
-                child.created_by = self.user
+            child = existing.pop(order, None)
+            if child is None:
+                child = model(session=session, order=order)
+                if model is ClosingRemark:
+                    child.created_by = self.user
+                # Built from parsed text that is bounded and non-empty by construction; the
+                # database checks the rest. A full_clean each would double the import's time.
+                self._set(child, values)
+                new.append(child)
+                links.append(many)
+                result.add(kind, "created", label)
+                continue
             changed = self._set(child, values)
-            if created or changed:
+            if changed:
                 self._save(child, line)
             for name, targets in many.items():
                 manager = getattr(child, name)
-                if created or {t.pk for t in manager.all()} != {t.pk for t in targets}:
+                if {t.pk for t in manager.all()} != {t.pk for t in targets}:
                     manager.set(targets)
                     changed = True
-            result.add(kind, "created" if created else "updated" if changed else "matched", label)
+            result.add(kind, "updated" if changed else "matched", label)
+        if new:
+            model.objects.bulk_create(new)
+            self._history(model).bulk_history_create(new, default_user=self.user)
+            for name in {name for many in links for name in many}:
+                through = getattr(model, name).through
+                source = f"{model._meta.model_name}_id"
+                target = f"{getattr(model, name).field.related_model._meta.model_name}_id"
+                through.objects.bulk_create(
+                    through(**{source: child.pk, target: related.pk})
+                    for child, many in zip(new, links, strict=True)
+                    for related in many.get(name, [])
+                )
         for stale in existing.values():
             stale.delete()
             result.add(kind, "deleted", str(stale))

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, dry_run, publish, verbosity, **options):
-        importer = Importer(publish=publish, dry_run=dry_run)
+        importer = Importer(publish=publish, dry_run=dry_run, fast_commit=True)
         failed = 0
         for number, path in enumerate(files, start=1):
             prefix = f"[{number}/{len(files)}] {path}" if len(files) > 1 else str(path)
