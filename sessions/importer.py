@@ -15,13 +15,15 @@ Three steps, each usable alone:
 import calendar
 import datetime
 import functools
+import multiprocessing
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import DataError, IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, connections, transaction
 from django.utils import translation
 from django.utils.text import slugify
 from django_countries import countries
@@ -39,6 +41,7 @@ from sessions.models import (
 from speakers.models import Organisation, Speaker
 
 MAX_BYTES = 2 * 1024 * 1024
+CREATION_LOCK = 4_715_293  # any number; names the advisory lock of concurrent imports
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -1136,8 +1139,14 @@ class Importer:
     Published sessions are never changed by an import.
     """
 
-    def __init__(self, user=None, publish=False, dry_run=False, fast_commit=False):
+    def __init__(
+        self, user=None, publish=False, dry_run=False, fast_commit=False, concurrent=False
+    ):
         self.user = user
+        # With other importers writing at the same time (import_many with jobs > 1), rows
+        # are created one importer at a time, after a look at what the others created.
+        self.concurrent = concurrent
+        self.locked = False
         self.publish = publish
         self.dry_run = dry_run
         # PostgreSQL waits for the disk at every commit (about 10 ms here). A batch can skip
@@ -1148,7 +1157,15 @@ class Importer:
         self._reset()
 
     def _slug(self, model, text, max_length):
-        """A slug no row of `model` has; the taken ones are read once per batch."""
+        """A slug no row of `model` has; the taken ones are read once per batch (beside other
+        importers, a session's slug is checked in the database)."""
+        if self.concurrent and model is Session:
+            base = slugify(text)[: max_length - 4].strip("-") or "item"
+            slug, n = base, 1
+            while Session.objects.filter(slug=slug).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            return slug
         if model not in self.slugs:
             self.slugs[model] = set(model.objects.values_list("slug", flat=True))
         taken = self.slugs[model]
@@ -1161,28 +1178,53 @@ class Importer:
         return slug
 
     def _reset(self):
-        self.speakers = {
-            person_key(s.name): s for s in Speaker.objects.select_related("organisation")
-        }
-        self.languages = {}
-        self.forums = {}
-        self.slugs = {}
+        self.speakers, self.organisations, self.initiatives = {}, {}, {}
+        self.languages, self.forums, self.slugs = {}, {}, {}
         self.drafts = None
-        self.initiatives = {}
-        for initiative in Initiative.objects.all():
-            for name in (initiative.name_en, initiative.name_fr):
-                if name:
-                    self.initiatives.setdefault(fold(name), initiative)
-        self.organisations = {}
-        for organisation in Organisation.objects.all():
-            self.organisations[organisation_key(organisation.name)] = organisation
+        self.seen = {}  # model → the highest primary key read into the caches
+        self._refresh()
+
+    def _refresh(self):
+        """Read rows created since the last look (all of them the first time)."""
+
+        def new(queryset):
+            model = queryset.model
+            rows = list(queryset.filter(pk__gt=self.seen.get(model, 0)).order_by("pk"))
+            if rows:
+                self.seen[model] = rows[-1].pk
+                if model in self.slugs:
+                    self.slugs[model].update(row.slug for row in rows)
+            return rows
+
+        for speaker in new(Speaker.objects.select_related("organisation")):
+            self.speakers.setdefault(person_key(speaker.name), speaker)
+        for organisation in new(Organisation.objects.all()):
+            self.organisations.setdefault(organisation_key(organisation.name), organisation)
             if organisation.acronym:
                 self.organisations.setdefault(
                     f"acronym:{organisation.acronym.upper()}", organisation
                 )
+        for initiative in new(Initiative.objects.all()):
+            for name in (initiative.name_en, initiative.name_fr):
+                if name:
+                    self.initiatives.setdefault(fold(name), initiative)
+
+    def _may_create(self):
+        """Before creating a shared row. Alone, nothing to do. Beside other importers: wait
+        for the others' creations to commit, then read them; the caller looks again."""
+        if not self.concurrent or self.locked:
+            return False
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CREATION_LOCK])
+        self.locked = True
+        self._refresh()
+        self.forums.clear()
+        self.slugs.clear()
+        return True
 
     def run(self, parsed, text, name=""):
         result = ImportResult(name=name, parsed=parsed, dry_run=self.dry_run)
+        self.locked = False
         try:
             # Texts go to the report's language columns; validation reads them in that language.
             with translation.override(parsed.language), transaction.atomic():
@@ -1234,7 +1276,18 @@ class Importer:
         changed = self._set(session, values)
         if created:
             session.slug = self._slug(Session, parsed.title, 120)
-        if created or changed:
+        if created and self.concurrent:
+            # Another importer may take the same slug between our look and our insert.
+            for _attempt in range(5):
+                try:
+                    with transaction.atomic():
+                        self._save(
+                            session, parsed.title_line, {"date": parsed.date_line}, check="clean"
+                        )
+                    break
+                except IntegrityError:
+                    session.slug = self._slug(Session, parsed.title, 120)
+        elif created or changed:
             self._save(session, parsed.title_line, {"date": parsed.date_line}, check="clean")
         if created:
             self.drafts[(forum.pk, fold(parsed.title))] = session.pk
@@ -1383,6 +1436,8 @@ class Importer:
                 ),
                 None,
             )
+        if forum is None and self._may_create():
+            return self._forum(parsed, result)
         if forum:
             self.forums[dates] = forum
             result.add("forum", "matched", forum.name)
@@ -1429,6 +1484,8 @@ class Importer:
             organisation = self.organisations.get(f"acronym:{person.acronym.upper()}")
         if organisation is None and person.organisation:
             organisation = self.organisations.get(organisation_key(person.organisation))
+        if organisation is None and self._may_create():
+            return self._organisation(person, result)
         if organisation:
             updates = {}
             if person.acronym and not organisation.acronym:
@@ -1457,6 +1514,8 @@ class Importer:
     def _speaker(self, person, result):
         organisation = self._organisation(person, result)
         speaker = self.speakers.get(person_key(person.name))
+        if speaker is None and self._may_create():
+            speaker = self.speakers.get(person_key(person.name))
         role_field = f"role_{result.parsed.language}"
         if speaker:
             updates = {
@@ -1496,6 +1555,8 @@ class Importer:
         found = []
         for name in names:
             initiative = self.initiatives.get(fold(name))
+            if initiative is None and self._may_create():
+                initiative = self.initiatives.get(fold(name))
             if initiative:
                 result.add("initiative", "matched", initiative.name_en or initiative.name)
             else:
@@ -1587,3 +1648,46 @@ def import_report(data, name="", **options):
     parsed = parse_report(text)
     parsed.warnings[:0] = warnings
     return Importer(**options).run(parsed, text, name)
+
+
+def _import_one(importer, name, data):
+    try:
+        if isinstance(data, Path):
+            data = data.read_bytes()
+        text, warnings = read_report(data)
+        parsed = parse_report(text)
+        parsed.warnings[:0] = warnings
+        return importer.run(parsed, text, name)
+    except OSError as error:
+        return ReportError(error.strerror or str(error))
+    except ReportError as error:
+        return error
+
+
+_worker_importer = None
+
+
+def _start_worker(options):
+    global _worker_importer
+    _worker_importer = Importer(concurrent=True, **options)
+
+
+def _work(item):
+    index, (name, data) = item
+    return index, name, _import_one(_worker_importer, name, data)
+
+
+def import_many(items, jobs=1, **options):
+    """Import (name, bytes or Path) items, each in its own transaction; yield, in order,
+    (index, name, ImportResult or ReportError). With jobs > 1 on PostgreSQL, that many worker
+    processes share the work."""
+    items = list(items)
+    if jobs <= 1 or connection.vendor != "postgresql" or len(items) < 2:
+        importer = Importer(**options)
+        for index, (name, data) in enumerate(items):
+            yield index, name, _import_one(importer, name, data)
+        return
+    connections.close_all()  # each worker opens its own connection
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+        yield from pool.imap(_work, enumerate(items), chunksize=8)

@@ -459,3 +459,23 @@ def test_import_reports_presentations_matched_from_the_same_talk():
     ]
     assert Presentation.objects.count() == 4
     assert "initiative" in result.counts()["matched"]
+
+
+def test_import_many_reports_each_file_in_order_and_goes_on_after_a_bad_one():
+    from sessions.importer import ImportResult, import_many
+
+    items = [
+        ("a.md", REPORT.encode()),
+        ("empty.md", b""),
+        ("b.md", REPORT.replace("Public procurement", "Green procurement").encode()),
+    ]
+
+    outcomes = list(import_many(items, jobs=1))
+
+    assert [(index, name, type(outcome)) for index, name, outcome in outcomes] == [
+        (0, "a.md", ImportResult),
+        (1, "empty.md", ReportError),
+        (2, "b.md", ImportResult),
+    ]
+    assert str(outcomes[1][2]) == "the file is empty"
+    assert Session.objects.count() == 2

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
-from sessions.importer import Importer, ReportError, parse_report, read_report
+from sessions.importer import ReportError, import_many
 
 
 class Command(BaseCommand):
@@ -22,23 +22,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="Publish the sessions instead of drafts."
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="Worker processes for a large batch (PostgreSQL only; default 1).",
+        )
 
-    def handle(self, *args, files, dry_run, publish, verbosity, **options):
-        importer = Importer(publish=publish, dry_run=dry_run, fast_commit=True)
+    def handle(self, *args, files, dry_run, publish, jobs, verbosity, **options):
         failed = 0
-        for number, path in enumerate(files, start=1):
-            prefix = f"[{number}/{len(files)}] {path}" if len(files) > 1 else str(path)
-            try:
-                text, warnings = read_report(path.read_bytes())
-                parsed = parse_report(text)
-                parsed.warnings[:0] = warnings
-                result = importer.run(parsed, text, path.name)
-            except (OSError, ReportError) as error:
+        items = [(path.name, path) for path in files]
+        outcomes = import_many(items, jobs=jobs, publish=publish, dry_run=dry_run, fast_commit=True)
+        for index, _name, outcome in outcomes:
+            path = files[index]
+            prefix = f"[{index + 1}/{len(files)}] {path}" if len(files) > 1 else str(path)
+            if isinstance(outcome, ReportError):
                 failed += 1
-                message = error.strerror if isinstance(error, OSError) else str(error)
-                self.stderr.write(self.style.ERROR(f"{prefix}: not imported: {message}"))
-                continue
-            self.report(prefix, result, verbosity)
+                self.stderr.write(self.style.ERROR(f"{prefix}: not imported: {outcome}"))
+            else:
+                self.report(prefix, outcome, verbosity)
         total = len(files) - failed
         verb = "would be imported (dry run, nothing written)" if dry_run else "imported"
         summary = f"{total} of {len(files)} report(s) {verb}."
