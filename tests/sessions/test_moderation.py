@@ -171,6 +171,19 @@ def delete_session_a(client, world):
     return not Session.objects.filter(pk=world["a"].pk).exists()
 
 
+def import_a_report(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.sessions.test_import import REPORT
+
+    url = reverse("admin:forum_sessions_session_import")
+    preview = client.post(url, {"report": SimpleUploadedFile("r.md", REPORT.encode())})
+    payload = preview.context.get("payload") if preview.context else None
+    if payload:
+        client.post(url, {"payload": payload})
+    return Session.objects.filter(title_en__startswith="Public procurement").exists()
+
+
 def open_user_admin(client, world):
     return client.get(reverse("admin:auth_user_changelist")).status_code == 200
 
@@ -191,6 +204,7 @@ MATRIX = {
     edit_other_moderators_remark: {"moderator_b", "editor", "superuser"},
     delete_session_a: {"editor", "superuser"},
     open_user_admin: {"superuser"},
+    import_a_report: {"editor", "superuser"},
 }
 ACTION_NAMES = {
     view_public_session: "view-public-session",
@@ -199,6 +213,7 @@ ACTION_NAMES = {
     delete_session_a: "delete-session-a",
     edit_other_moderators_remark: "edit-moderator-b-remark",
     open_user_admin: "open-user-admin",
+    import_a_report: "import-a-report",
 }
 
 
