@@ -10,23 +10,18 @@ from collections import Counter
 
 import django_filters
 from django.conf import global_settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from sessions.models import Forum, Initiative, Session, SessionType, Theme
-from speakers.models import Speaker
+from speakers.models import Speaker, has_related
 
 TEXT_MAX_LENGTH = 200
 MAX_WORDS = 8
 SESSION_LANGUAGES = [code for code, _name in global_settings.LANGUAGES]
-
-
-def _exists(queryset, **lookups):
-    """The outer row has related rows matching all `lookups` (one join, no duplicates)."""
-    return Exists(queryset.model.objects.filter(pk=OuterRef("pk"), **lookups))
 
 
 def _translated(field):
@@ -112,7 +107,7 @@ class FacetFilterSet(django_filters.FilterSet):
         values = value if isinstance(value, list) else [value]
         condition = Q()
         for route in self.routes[name]:
-            condition |= _exists(queryset, **{f"{route.path}__in": values}, **route.published)
+            condition |= has_related(queryset, **{f"{route.path}__in": values}, **route.published)
         return queryset.filter(condition)
 
     def filter_text(self, queryset, name, value):
@@ -121,7 +116,7 @@ class FacetFilterSet(django_filters.FilterSet):
             for field in self.own_text_fields:
                 matches |= Q(**{f"{field}__icontains": word})
             for field in self.related_text_fields:
-                matches |= _exists(queryset, **{f"{field}__icontains": word})
+                matches |= has_related(queryset, **{f"{field}__icontains": word})
             queryset = queryset.filter(matches)
         return queryset
 

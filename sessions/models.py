@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from speakers.models import Organisation, Speaker
+from speakers.models import Organisation, Speaker, has_related
 
 
 class SessionType(models.TextChoices):
@@ -64,15 +64,9 @@ class Language(models.Model):
             ) from None
 
 
-def _has(queryset, **lookups):
-    """A subquery for `filter()`: the outer row has a related row matching `lookups`.
-    Unlike a join, it never duplicates rows."""
-    return Exists(queryset.model.objects.filter(pk=OuterRef("pk"), **lookups))
-
-
 class ForumQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(_has(self, sessions__is_published=True))
+        return self.filter(has_related(self, sessions__is_published=True))
 
 
 class Forum(models.Model):
@@ -120,7 +114,7 @@ class Forum(models.Model):
 class InitiativeQuerySet(models.QuerySet):
     def published(self):
         """Initiatives presented at a published session."""
-        return self.filter(_has(self, presentations__session__is_published=True))
+        return self.filter(has_related(self, presentations__session__is_published=True))
 
     def with_details(self):
         published_presentations = (

@@ -18,10 +18,11 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-def _has(queryset, lookup):
-    """A subquery for `filter()`: the outer row matches `lookup` (which may span reverse
-    relations declared by the sessions app, so this app never imports it)."""
-    return Exists(queryset.model.objects.filter(pk=OuterRef("pk"), **{lookup: True}))
+def has_related(queryset, **lookups):
+    """A condition for `queryset.filter()`: the row has related rows matching all `lookups`
+    (which may follow reverse relations declared by other apps). Unlike a join, it never
+    repeats a row."""
+    return Exists(queryset.model.objects.filter(pk=OuterRef("pk"), **lookups))
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -31,7 +32,7 @@ class OrganisationQuerySet(models.QuerySet):
         published_speakers = Speaker.objects.published().filter(organisation=OuterRef("pk"))
         return self.filter(
             Exists(published_speakers)
-            | _has(self, "initiatives__presentations__session__is_published")
+            | has_related(self, initiatives__presentations__session__is_published=True)
         )
 
 
@@ -63,9 +64,9 @@ class SpeakerQuerySet(models.QuerySet):
     def published(self):
         """Speakers who presented at, moderated or closed a published session."""
         return self.filter(
-            _has(self, "presentations__session__is_published")
-            | _has(self, "moderated_sessions__is_published")
-            | _has(self, "closing_remarks__session__is_published")
+            has_related(self, presentations__session__is_published=True)
+            | has_related(self, moderated_sessions__is_published=True)
+            | has_related(self, closing_remarks__session__is_published=True)
         )
 
     def with_organisation(self):

@@ -5,23 +5,9 @@ from django.urls import reverse
 
 from sessions.models import ClosingRemark, Session
 from tests.factories import ClosingRemarkFactory, SessionFactory, SpeakerFactory
+from tests.helpers import admin_session_form
 
 pytestmark = pytest.mark.django_db
-
-
-def session_form(session, **changes):
-    data = {
-        "forum": session.forum_id,
-        "title_en": session.title_en,
-        "title_fr": session.title_fr or "",
-        "session_type": session.session_type,
-        "date": session.date.isoformat(),
-        "is_published": "on" if session.is_published else "",
-        **changes,
-    }
-    for prefix in ("presentations", "questions", "closing_remarks"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    return data
 
 
 def test_admin_change_is_recorded_with_who_and_when(client, editor):
@@ -30,7 +16,7 @@ def test_admin_change_is_recorded_with_who_and_when(client, editor):
 
     client.post(
         reverse("admin:forum_sessions_session_change", args=[session.pk]),
-        session_form(session, title_en="Kindred, revised"),
+        admin_session_form(session, title_en="Kindred, revised"),
     )
 
     latest, created = session.history.all()[:2]
@@ -65,7 +51,7 @@ def test_editor_reverts_a_change_from_the_history(client, editor):
     session = SessionFactory(title_en="Kindred", title_fr="Kindred (FR)")
     client.force_login(editor)
     change_url = reverse("admin:forum_sessions_session_change", args=[session.pk])
-    client.post(change_url, session_form(session, title_en="Wrong", title_fr="Faux"))
+    client.post(change_url, admin_session_form(session, title_en="Wrong", title_fr="Faux"))
     original = session.history.earliest("history_date")
 
     revert_url = reverse(
@@ -76,7 +62,7 @@ def test_editor_reverts_a_change_from_the_history(client, editor):
     assert (initial["title_en"], initial["title_fr"]) == ("Kindred", "Kindred (FR)")
     client.post(
         revert_url,
-        session_form(session, title_en=initial["title_en"], title_fr=initial["title_fr"]),
+        admin_session_form(session, title_en=initial["title_en"], title_fr=initial["title_fr"]),
     )
 
     session.refresh_from_db()

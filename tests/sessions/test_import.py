@@ -6,7 +6,6 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -15,6 +14,7 @@ from sessions.importer import ReportError, import_report
 from sessions.models import ClosingRemark, Forum, Initiative, Presentation, Session
 from speakers.models import Organisation, Speaker
 from tests.factories import ForumFactory
+from tests.helpers import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -90,19 +90,6 @@ Rosa Llull (moderator)
 
 def run(text=REPORT, **options):
     return import_report(text.encode(), "report.md", **options)
-
-
-def snapshot():
-    rows = {}
-    for label in ("forum_sessions", "speakers"):
-        for model in apps.get_app_config(label).get_models():
-            if model._meta.model_name.startswith("historical"):
-                continue
-            values = list(model.objects.order_by("pk").values())
-            for row in values:
-                row.pop("updated_at", None)
-            rows[model._meta.label] = values
-    return rows
 
 
 def test_a_report_becomes_a_draft_session_with_its_people():

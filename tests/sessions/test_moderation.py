@@ -11,6 +11,7 @@ from tests.factories import (
     SessionFactory,
     SpeakerFactory,
 )
+from tests.helpers import admin_session_form
 
 pytestmark = pytest.mark.django_db
 
@@ -79,24 +80,6 @@ def remarks_post(session, new_text=None, edit=None, **extra):
     return data
 
 
-def admin_session_post(session, **changes):
-    data = {
-        "forum": session.forum_id,
-        "title_en": session.title_en,
-        "title_fr": session.title_fr or "",
-        "session_type": session.session_type,
-        "date": session.date.isoformat(),
-        "moderator": session.moderator_id or "",
-        "is_published": "on" if session.is_published else "",
-        **changes,
-    }
-    for prefix in ("presentations", "questions", "closing_remarks"):
-        count = getattr(session, prefix).count()
-        assert count == 0, "the fixture keeps session A's inlines empty"
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    return data
-
-
 def as_role(client, world, role):
     user = world["users"][role]
     if user is not None:
@@ -116,7 +99,7 @@ def change_session_a(client, world):
     session = world["a"]
     client.post(
         reverse("admin:forum_sessions_session_change", args=[session.pk]),
-        admin_session_post(session, title_en="Changed"),
+        admin_session_form(session, title_en="Changed"),
     )
     client.post(
         reverse("sessions:closing-remarks", args=[session.slug]),
