@@ -606,7 +606,7 @@ def split_outside_parentheses(text, separator):
     return [part.strip() for part in parts]
 
 
-def parse_person(text, line, known_countries, report, with_title=True, strict=True):
+def parse_person(text, line, known, with_title=True, strict=True):
     """ "Ms. Name, Role, Organisation (ACR), Country: Presentation title" → (Person, title)."""
     text = plain(text).rstrip(" :")
     title = ""
@@ -620,7 +620,7 @@ def parse_person(text, line, known_countries, report, with_title=True, strict=Tr
     person = Person(name=strip_honorific(segments[0]), line=line)
     rest = segments[1:]
     if rest:
-        country = known_countries.find(rest[-1])
+        country = known.find(rest[-1])
         looks_like_country = (
             len(rest[-1].split()) <= 3
             and not ORGANISATION_WORDS.search(rest[-1])
@@ -668,7 +668,7 @@ def parse_person(text, line, known_countries, report, with_title=True, strict=Tr
         organisation = re.sub(r"^(?:the|la|le|les|l')\s*", "", organisation.strip(" ,"))
         person.organisation = " ".join(organisation.split()).strip(" ,")
     if not person.country:
-        person.country = known_countries.mentioned(" ".join([person.organisation, person.role]))
+        person.country = known.mentioned(" ".join([person.organisation, person.role]))
     return person, title
 
 
@@ -934,7 +934,7 @@ class Sections:
     @staticmethod
     def moderator(block, report, known):
         for number, text in paragraphs(block.lines):
-            person, _title = parse_person(text, number, known, report, with_title=False)
+            person, _title = parse_person(text, number, known, with_title=False)
             if person:
                 report.moderator = person
                 return
@@ -947,7 +947,7 @@ class Sections:
             match = NUMBERED.match(plain(raw)) or BULLET.match(raw)
             if match and not skipped_from:
                 text = match.groups()[-1]
-                person, title = parse_person(text, number, known, report)
+                person, title = parse_person(text, number, known)
                 if person:
                     report.presentations.append(ParsedPresentation(speaker=person, title=title))
             elif plain(raw):
