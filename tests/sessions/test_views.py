@@ -149,3 +149,17 @@ def test_every_public_page_renders_in_both_languages(client, language):
         response = client.get(url)
         assert response.status_code == 200, url
         assert f'<html lang="{language}">' in response.content.decode(), url
+
+
+def test_english_page_of_a_french_only_text_shows_the_french_marked_as_such(client):
+    session = SessionFactory(
+        title_en="", title_fr="Les coopératives de femmes à Bohicon", slug="bohicon"
+    )
+
+    main = main_of(client.get(f"/en/sessions/{session.slug}/"))
+
+    assert (
+        '<h1><span class="fallback"><span lang="fr">Les coopératives de femmes à Bohicon'
+        '</span> <small class="fallback-note">(Not yet translated: shown in French.)</small>'
+        "</span></h1>"
+    ) in main
