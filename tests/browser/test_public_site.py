@@ -28,6 +28,18 @@ SESSION_TITLE = {
 }
 
 
+def filter_sessions_by_united_kingdom_and_social_finance(page, language):
+    """Choose a country and a theme in the list's form, submit, check the one result."""
+    page.locator("form.filters select[name=country]").select_option("GB")
+    page.locator("form.filters input[name=theme][value=social-finance]").check()
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/{language}/sessions/\?"))
+    params = query(page.url)
+    assert params["country"] == ["GB"]
+    assert params["theme"] == ["social-finance"]
+    assert result_titles(page) == [SESSION_TITLE[language]]
+
+
 def test_accessibility_check_reports_violations(page):
     """The check itself fails on a page with known problems, so a pass means something."""
     page.set_content(
@@ -63,14 +75,7 @@ def test_visitor_journey(page, demo):
     page.wait_for_url(f"{demo.url}/fr/sessions/")
     assert page.get_by_role("heading", level=1).inner_text() == "Sessions"
 
-    page.locator("form.filters select[name=country]").select_option("GB")
-    page.locator("form.filters input[name=theme][value=social-finance]").check()
-    page.locator("form.filters button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/fr/sessions/\?"))
-    params = query(page.url)
-    assert params["country"] == ["GB"]
-    assert params["theme"] == ["social-finance"]
-    assert result_titles(page) == [SESSION_TITLE["fr"]]
+    filter_sessions_by_united_kingdom_and_social_finance(page, "fr")
 
     page.locator("section.results").get_by_role("link", name=SESSION_TITLE["fr"]).click()
     page.wait_for_url(f"{demo.url}/fr/sessions/{SESSION}/")
@@ -127,14 +132,7 @@ def test_pages_work_without_javascript(browser, demo):
         page.goto(f"{demo.url}/en/sessions/")
         assert len(result_titles(page)) > 1
 
-        page.locator("form.filters select[name=country]").select_option("GB")
-        page.locator("form.filters input[name=theme][value=social-finance]").check()
-        page.locator("form.filters button[type=submit]").click()
-        page.wait_for_url(re.compile(r"/en/sessions/\?"))
-        params = query(page.url)
-        assert params["country"] == ["GB"]
-        assert params["theme"] == ["social-finance"]
-        assert result_titles(page) == [SESSION_TITLE["en"]]
+        filter_sessions_by_united_kingdom_and_social_finance(page, "en")
 
         # Following links works too: the session, then back to the list via the breadcrumb.
         page.get_by_role("link", name=SESSION_TITLE["en"]).click()
