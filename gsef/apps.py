@@ -6,4 +6,4 @@ class GsefConfig(AppConfig):
     verbose_name = "GSEF Knowledge Base"
 
     def ready(self):
-        from gsef import checks  # noqa: F401  (registers the deploy checks)
+        from gsef import cache, checks  # noqa: F401  (cache invalidation signals, deploy checks)

@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
     "gsef",
     "speakers",
     "sessions.apps.GsefSessionsConfig",
@@ -63,7 +66,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte or a broken %-escape in the address: 400 before anything else looks at it.
+    "gsef.middleware.RejectMalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # ETag and 304 for every page, cached or not (outside the cache, so hits get them too).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Whole pages for anonymous visitors (gsef/cache.py): outside the session middleware, so a
+    # hit costs no query.
+    "gsef.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,10 +182,72 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Cookies. Only logged-in people and forms get any. In production they are Secure and
+# HttpOnly, and their __Host- names tell the browser to refuse them unless they came over
+# HTTPS, for the whole host, without a Domain. With DEBUG on (http://127.0.0.1) plain names.
+# No JavaScript of ours reads the CSRF cookie, so it is HttpOnly too.
+COOKIE_PREFIX = "" if DEBUG else "__Host-"
+SESSION_COOKIE_NAME = f"{COOKIE_PREFIX}sessionid"
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_NAME = f"{COOKIE_PREFIX}csrftoken"
 CSRF_COOKIE_SECURE = not DEBUG
-X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Only set_language (/i18n/setlang/) writes it; the language is otherwise in the URL.
+LANGUAGE_COOKIE_NAME = f"{COOKIE_PREFIX}django_language"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Messages go to logged-in people (admin, moderators): keep them in the session rather
+# than in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Content Security Policy (django-csp): everything from this host, no inline script or
+# style, no plugins, no framing. JSON-LD blocks are data, not script, and are not affected.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Caching. Whole public pages are cached for anonymous visitors (gsef/cache.py), per language
+# and per full URL, and dropped as soon as any content changes. Production points CACHE_URL
+# (or REDIS_URL) at Redis, shared by every worker; without it each process keeps its own
+# small cache in memory, so pages there live only PAGE_CACHE_SECONDS (60 by default).
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "gsef",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "gsef",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# Off by default with DEBUG, so that a changed template shows at once while developing.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if CACHE_URL else "60"))
 
 if env_bool("EMAIL_SMTP"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -32,3 +32,13 @@ def editor(django_user_model):
     )
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with an empty cache: a page stored by one test never answers another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,148 @@
+"""Whole-page cache for anonymous visitors, dropped whenever content changes.
+
+A page is stored under its full URL (scheme, host, path with the language prefix, query
+string) together with the content generation it was rendered from. Every save, delete or
+many-to-many change of a content model bumps the generation, so an entry made before the
+change no longer matches and the next request renders afresh. A lookup is one round trip:
+the generation and the page are read together.
+
+Only anonymous GETs are stored, and only plain 200 responses that set no cookie and carry no
+message; a request with a session cookie is never served from the cache or stored, and its
+response is marked `private, no-store`.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.translation import get_language_from_path
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "content-generation"
+CONTENT_APPS = {"forum_sessions", "speakers"}
+STORED_STATUS = 200
+
+
+def enabled():
+    return settings.PAGE_CACHE
+
+
+def is_private(request):
+    """A session cookie makes a page personal: logged in, or messages waiting."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def page_key(request):
+    url = request.build_absolute_uri()
+    language = get_language_from_path(request.path_info) or "-"
+    return f"page:{language}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def new_generation():
+    # A fresh start (an empty or evicted cache) never repeats an older number.
+    return time.time_ns()
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, new_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def bump():
+    """Make every stored page stale. A failing cache must not stop an edit."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (or evicted)
+        cache.set(GENERATION_KEY, new_generation(), timeout=None)
+    except Exception:
+        logger.exception("Could not invalidate the page cache")
+
+
+def lookup(request):
+    """(key, generation, response or None) for this request."""
+    key = page_key(request)
+    values = cache.get_many([GENERATION_KEY, key])
+    generation = values.get(GENERATION_KEY)
+    if generation is None:
+        return key, current_generation(), None
+    entry = values.get(key)
+    if entry is None or entry[0] != generation:
+        return key, generation, None
+    _, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    response.headers["X-Page-Cache"] = "hit"
+    return key, generation, response
+
+
+def storable(request, response):
+    if request.method != "GET" or response.status_code != STORED_STATUS or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    if "*" in response.get("Vary", ""):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    storage = getattr(request, "_messages", None)
+    return not (storage is not None and storage._queued_messages)
+
+
+def mark_public(response):
+    """Browsers and nginx may keep the page, but ask again (the ETag makes that cheap)."""
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+
+
+def mark_private(response):
+    patch_cache_control(response, private=True, no_store=True)
+
+
+def store(key, generation, response):
+    mark_public(response)
+    headers = list(response.headers.items())
+    entry = (generation, response.status_code, headers, response.content)
+    cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+    response.headers["X-Page-Cache"] = "miss"
+
+
+def invalidate(using=None):
+    """Content changed: drop every page now, and again when the transaction commits, so that
+    a page rendered from the old rows while it was open is not kept either."""
+    bump()
+    transaction.on_commit(bump, using=using)
+
+
+# Any change to the content apps' rows, whether from the admin, the moderators' page, an
+# import or the shell. QuerySet.update() and bulk_create() send no signal: call invalidate()
+# after them.
+
+
+def content_changed(sender, **kwargs):
+    meta = sender._meta
+    if meta.app_label not in CONTENT_APPS or meta.model_name.startswith("historical"):
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed sends pre_ and post_
+        return
+    invalidate(kwargs.get("using"))
+
+
+post_save.connect(content_changed, dispatch_uid="gsef.cache.post_save")
+post_delete.connect(content_changed, dispatch_uid="gsef.cache.post_delete")
+m2m_changed.connect(content_changed, dispatch_uid="gsef.cache.m2m_changed")
