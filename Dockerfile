@@ -1,5 +1,5 @@
 # GSEF Knowledge Base: the Django application served by gunicorn.
-# nginx (see deploy/nginx.conf and docker-compose.yml) sits in front of it.
+# nginx (see deploy/nginx.conf.template and docker-compose.yml) sits in front of it.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -35,8 +35,14 @@ RUN SECRET_KEY=build-only-not-secret \
     python manage.py collectstatic --noinput \
  && rm -f /tmp/build.sqlite3
 
+# gunicorn's settings, the same file scripts/prodstack.sh uses outside Docker.
+COPY deploy/gunicorn.conf.py ./deploy/gunicorn.conf.py
 COPY deploy/docker-entrypoint.sh /usr/local/bin/docker-entrypoint.sh
 RUN chmod 0755 /usr/local/bin/docker-entrypoint.sh
+
+# Where the entry point copies the static files for nginx (a volume shared with it; a new
+# named volume starts with this directory's owner, so the application may write there).
+RUN mkdir -p /srv/static && chown gsef:gsef /srv/static
 
 USER gsef
 

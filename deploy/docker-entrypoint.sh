@@ -1,9 +1,9 @@
 #!/bin/sh
 # Container entry point for the web service.
 #
-# With no arguments: bring the database schema up to date, then hand the process over
-# to gunicorn (exec, so gunicorn is PID 1 and receives the stop signal directly).
-# With arguments: run them instead, e.g.
+# With no arguments: bring the database schema up to date, hand the static files to nginx,
+# then hand the process over to gunicorn (exec, so gunicorn is PID 1 and receives the stop
+# signal directly). With arguments: run them instead, e.g.
 #   docker compose run --rm web python manage.py createsuperuser
 set -eu
 
@@ -13,9 +13,12 @@ fi
 
 python manage.py migrate --noinput
 
-exec gunicorn gsef.wsgi:application \
-    --bind 0.0.0.0:8000 \
-    --workers "${GUNICORN_WORKERS:-3}" \
-    --worker-class sync \
-    --access-logfile - \
-    --forwarded-allow-ips '*'
+# nginx serves /static/ from a volume shared with this container. Copy this image's files
+# over the old ones: names with a content hash never collide, and pages still open in a
+# browser from the previous release keep finding their files.
+if [ -d /srv/static ] && [ -w /srv/static ]; then
+    cp -R /app/staticfiles/. /srv/static/
+fi
+
+# Workers, timeouts, recycling: deploy/gunicorn.conf.py (GUNICORN_* variables override).
+exec gunicorn --config /app/deploy/gunicorn.conf.py gsef.wsgi:application

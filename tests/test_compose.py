@@ -9,8 +9,12 @@ import copy
 import json
 import os
 import re
+import runpy
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 from jsonschema import Draft201909Validator
 
@@ -19,7 +23,10 @@ COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
 SCHEMA_FILE = REPO_ROOT / "tests" / "data" / "compose-spec.json"
 DOCKERFILE = REPO_ROOT / "Dockerfile"
 ENTRYPOINT = REPO_ROOT / "deploy" / "docker-entrypoint.sh"
-NGINX_CONF = REPO_ROOT / "deploy" / "nginx.conf"
+NGINX_TEMPLATE = REPO_ROOT / "deploy" / "nginx.conf.template"
+GUNICORN_CONF = REPO_ROOT / "deploy" / "gunicorn.conf.py"
+PRODSTACK = REPO_ROOT / "scripts" / "prodstack.sh"
+NGINX_PLACEHOLDERS = {"GSEF_LISTEN", "GSEF_UPSTREAM", "GSEF_STATIC_ROOT"}
 ENV_EXAMPLE = REPO_ROOT / ".env.example"
 DOCKERIGNORE = REPO_ROOT / ".dockerignore"
 
@@ -82,7 +89,7 @@ def test_compose_file_is_valid_against_the_compose_specification():
 def test_compose_file_has_the_expected_services_and_no_version_key():
     compose = load_compose()
     assert "version" not in compose
-    assert set(compose["services"]) == {"db", "web", "nginx"}
+    assert set(compose["services"]) == {"db", "redis", "web", "nginx"}
     for name, service in compose["services"].items():
         assert service["restart"] == "unless-stopped", name
         assert "env_file" not in service, name
@@ -111,19 +118,42 @@ def test_compose_database_has_healthcheck_and_named_volume():
     assert ("pgdata", "/var/lib/postgresql/data", "") in mount_sources_and_targets(db)
 
 
+def test_compose_redis_is_a_bounded_cache_with_a_healthcheck():
+    redis = load_compose()["services"]["redis"]
+
+    assert redis["image"].startswith("redis:")
+    command = redis["command"]
+    assert command[0] == "redis-server"
+    options = dict(zip(command[1::2], command[2::2], strict=True))
+    assert options == {
+        "--save": "",
+        "--appendonly": "no",
+        "--maxmemory": "${REDIS_MAXMEMORY:-256mb}",
+        "--maxmemory-policy": "allkeys-lru",
+    }
+    assert "volumes" not in redis
+    assert "ports" not in redis
+    assert redis["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+
+
 def test_compose_web_waits_for_healthy_database_and_runs_behind_nginx():
     compose = load_compose()
     web = compose["services"]["web"]
     nginx = compose["services"]["nginx"]
 
     assert web["build"] == "."
-    assert web["depends_on"] == {"db": {"condition": "service_healthy"}}
+    assert web["depends_on"] == {
+        "db": {"condition": "service_healthy"},
+        "redis": {"condition": "service_healthy"},
+    }
     assert "ports" not in web
     assert [str(port) for port in web["expose"]] == ["8000"]
 
     env = environment_of(web)
     assert env["DATABASE_URL"].endswith("@db:5432/gsef")
     assert env["DATABASE_URL"].startswith("postgres://gsef:")
+    assert env["REDIS_URL"] == "redis://redis:6379/0"
+    assert env["GUNICORN_BIND"] == "0.0.0.0:8000"
     assert str(env["DEBUG"]).lower() == "false"
     for name in (
         "SECRET_KEY",
@@ -141,11 +171,29 @@ def test_compose_web_waits_for_healthy_database_and_runs_behind_nginx():
     assert published[0].endswith(":80")
     assert "web" in nginx["depends_on"]
 
+    # The image renders /etc/nginx/templates/default.conf.template into conf.d/default.conf
+    # (replacing its stock server) with the values below.
     mounts = mount_sources_and_targets(nginx)
-    assert ("./deploy/nginx.conf", "/etc/nginx/conf.d/default.conf", "ro") in mounts
+    assert (
+        "./deploy/nginx.conf.template",
+        "/etc/nginx/templates/default.conf.template",
+        "ro",
+    ) in mounts
     for source, _target, _options in mounts:
         if source.startswith("."):
             assert (REPO_ROOT / source).is_file(), source
+    nginx_env = environment_of(nginx)
+    assert nginx_env["NGINX_ENVSUBST_FILTER"] == "^GSEF_"
+    assert {name: nginx_env[name] for name in NGINX_PLACEHOLDERS} == {
+        "GSEF_LISTEN": "80",
+        "GSEF_UPSTREAM": "web:8000",
+        "GSEF_STATIC_ROOT": "/srv/static",
+    }
+
+    # Static files: web copies them into a named volume that nginx reads.
+    assert "static" in compose["volumes"]
+    assert ("static", "/srv/static", "") in mount_sources_and_targets(web)
+    assert ("static", "/srv/static", "ro") in mounts
 
 
 def test_compose_secrets_are_required_from_the_environment():
@@ -186,7 +234,13 @@ def test_env_example_lists_every_variable_the_compose_file_uses():
     used = set()
     for text in strings_in(load_compose()):
         used.update(re.findall(r"\$\{([A-Z_][A-Z0-9_]*)", text))
-    assert {"POSTGRES_PASSWORD", "SECRET_KEY", "ALLOWED_HOSTS", "HTTP_PORT"} <= used
+    assert {
+        "POSTGRES_PASSWORD",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "HTTP_PORT",
+        "REDIS_MAXMEMORY",
+    } <= used
 
     example = ENV_EXAMPLE.read_text(encoding="utf-8")
     defined = set(re.findall(r"^([A-Z_][A-Z0-9_]*)=", example, flags=re.MULTILINE))
@@ -246,31 +300,103 @@ def test_dockerfile_collects_static_files_and_migrates_before_starting_gunicorn(
     entrypoint_line = re.search(r"^ENTRYPOINT\s+(.+)$", dockerfile, flags=re.MULTILINE)
     assert entrypoint_line and "docker-entrypoint.sh" in entrypoint_line.group(1)
 
+    # gunicorn's settings come from the file the local stack uses too.
+    assert re.search(
+        r"^COPY deploy/gunicorn\.conf\.py \./deploy/gunicorn\.conf\.py$",
+        dockerfile,
+        flags=re.MULTILINE,
+    )
+    assert "/srv/static" in dockerfile
+
     script = ENTRYPOINT.read_text(encoding="utf-8")
     assert script.startswith("#!/bin/sh")
     assert re.search(r"^set -eu$", script, flags=re.MULTILINE)
     assert os.access(ENTRYPOINT, os.X_OK)
     migrate = script.index("python manage.py migrate --noinput")
-    gunicorn = script.index("exec gunicorn gsef.wsgi:application")
-    assert migrate < gunicorn
-    for option in (
-        "--bind 0.0.0.0:8000",
-        "${GUNICORN_WORKERS:-3}",
-        "--worker-class sync",
-        "--access-logfile -",
-        "--forwarded-allow-ips '*'",
-    ):
-        assert option in script, option
+    copy_static = script.index("cp -R /app/staticfiles/. /srv/static/")
+    gunicorn = script.index(
+        "exec gunicorn --config /app/deploy/gunicorn.conf.py gsef.wsgi:application"
+    )
+    assert migrate < copy_static < gunicorn
+
+
+def gunicorn_settings(monkeypatch, **env):
+    for name in list(os.environ):
+        if name.startswith("GUNICORN_"):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(GUNICORN_CONF))
+
+
+def test_gunicorn_config_sync_workers_recycled_with_jitter(monkeypatch):
+    settings = gunicorn_settings(monkeypatch)
+    cores = len(os.sched_getaffinity(0))
+
+    assert settings["worker_class"] == "sync"
+    assert settings["workers"] == 2 * cores + 1
+    assert settings["bind"] == "0.0.0.0:8000"
+    assert settings["wsgi_app"] == "gsef.wsgi:application"
+    assert settings["max_requests"] == 10000
+    assert settings["max_requests_jitter"] == 1000
+    assert settings["timeout"] == 30
+    assert settings["graceful_timeout"] < settings["timeout"]
+    assert settings["preload_app"] is True
+    assert settings["forwarded_allow_ips"] == "*"
+    assert settings["control_socket_disable"] is True
+    assert settings["accesslog"] is None
+
+
+def test_gunicorn_config_reads_the_environment(monkeypatch):
+    settings = gunicorn_settings(
+        monkeypatch,
+        GUNICORN_WORKERS="3",
+        GUNICORN_BIND="127.0.0.1:8001",
+        GUNICORN_MAX_REQUESTS="500",
+        GUNICORN_ACCESS_LOG="-",
+        GUNICORN_PID_FILE="/tmp/gsef.pid",
+    )
+    assert settings["workers"] == 3
+    assert settings["bind"] == "127.0.0.1:8001"
+    assert settings["max_requests"] == 500
+    assert settings["accesslog"] == "-"
+    assert settings["pidfile"] == "/tmp/gsef.pid"
+
+
+def render_nginx_template(**values):
+    """What envsubst makes of the template, with the given placeholders."""
+    text = NGINX_TEMPLATE.read_text(encoding="utf-8")
+    for name, value in values.items():
+        text = text.replace("${" + name + "}", value)
+    return text
+
+
+def directives_of(conf):
+    lines = (line.split("#", 1)[0].strip() for line in conf.splitlines())
+    return re.sub(r"[ \t]+", " ", "\n".join(line for line in lines if line))
+
+
+def test_nginx_template_has_only_our_placeholders():
+    text = NGINX_TEMPLATE.read_text(encoding="utf-8")
+    assert set(re.findall(r"\$\{(\w+)\}", text)) == NGINX_PLACEHOLDERS
+    # envsubst also replaces $NAME: none of ours may appear that way, not even in comments.
+    assert not re.search(r"\$GSEF_", text)
+    # The local stack substitutes exactly the same names.
+    script = PRODSTACK.read_text(encoding="utf-8")
+    assert "envsubst '${GSEF_LISTEN} ${GSEF_UPSTREAM} ${GSEF_STATIC_ROOT}'" in script
+    assert "deploy/nginx.conf.template" in script
+    assert "deploy/gunicorn.conf.py" in script
 
 
 def test_nginx_buffers_for_gunicorn_and_forwards_the_original_request():
-    conf = NGINX_CONF.read_text(encoding="utf-8")
-    directives = "\n".join(
-        line.split("#", 1)[0].strip() for line in conf.splitlines() if line.split("#", 1)[0].strip()
-    )
+    compose_nginx = environment_of(load_compose()["services"]["nginx"])
+    conf = render_nginx_template(**{name: compose_nginx[name] for name in NGINX_PLACEHOLDERS})
+    directives = directives_of(conf)
+
     assert conf.count("{") == conf.count("}")
     assert re.search(r"^listen 80;", directives, flags=re.MULTILINE)
     assert "server web:8000;" in directives
+    assert "proxy_pass http://gsef_app;" in directives
     assert "proxy_buffering on;" in directives
     assert "proxy_request_buffering on;" in directives
     assert "client_max_body_size 25m;" in directives
@@ -278,11 +404,57 @@ def test_nginx_buffers_for_gunicorn_and_forwards_the_original_request():
     assert "server_tokens off;" in directives
     assert "gzip on;" in directives
     assert "gzip_types" in directives
-    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in re.sub(
-        r"[ \t]+", " ", directives
-    )
-    assert re.search(r"proxy_set_header\s+Host\s+\$", directives)
-    assert re.search(r"proxy_set_header\s+X-Forwarded-Proto\s+\$", directives)
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in directives
+    assert re.search(r"proxy_set_header Host \$", directives)
+    assert re.search(r"proxy_set_header X-Forwarded-Proto \$", directives)
     # HSTS is explained in a comment, not sent over plain HTTP from here.
     assert "Strict-Transport-Security" in conf
     assert "Strict-Transport-Security" not in directives
+
+
+def test_nginx_guards_the_workers_against_slow_clients_and_serves_static_files():
+    conf = render_nginx_template(
+        GSEF_LISTEN="80", GSEF_UPSTREAM="web:8000", GSEF_STATIC_ROOT="/srv/static"
+    )
+    directives = directives_of(conf)
+
+    for directive in (
+        "client_header_timeout 10s;",
+        "client_body_timeout 15s;",
+        "send_timeout 15s;",
+        "keepalive_timeout 30s;",
+        "reset_timedout_connection on;",
+        "limit_conn gsef_per_address 256;",
+        "keepalive 16;",
+        'proxy_set_header Connection "";',
+        "proxy_http_version 1.1;",
+    ):
+        assert directive in directives, directive
+
+    static = directives.split("location /static/ {", 1)[1].split("}", 1)[0]
+    assert "alias /srv/static/;" in static
+    assert "gzip_static on;" in static
+    assert "add_header Cache-Control $gsef_static_cache_control;" in static
+    assert '"public, max-age=31536000, immutable"' in directives
+    assert "proxy_pass" not in static
+
+
+@pytest.mark.skipif(
+    not (Path("/usr/sbin/nginx").exists() and shutil.which("envsubst")),
+    reason="needs Debian's nginx and envsubst (apt-get install nginx gettext-base)",
+)
+def test_prodstack_renders_a_config_that_nginx_accepts(tmp_path):
+    result = subprocess.run(
+        [str(PRODSTACK), "check"],
+        env={**os.environ, "GSEF_RUN_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "test is successful" in result.stderr
+    rendered = (tmp_path / "nginx" / "conf.d" / "gsef.conf").read_text(encoding="utf-8")
+    assert "listen 127.0.0.1:8080;" in rendered
+    assert "server 127.0.0.1:8001;" in rendered
+    assert f"alias {REPO_ROOT / 'staticfiles'}/;" in rendered
+    assert "${" not in rendered
