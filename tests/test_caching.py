@@ -1,0 +1,317 @@
+"""Whole pages are cached for anonymous visitors, per language and URL, and dropped at once
+when content changes; logged-in people always get fresh pages."""
+
+import pytest
+from django.contrib.messages.storage.session import SessionStorage
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from gsef import cache as page_cache
+from sessions.models import Session
+from tests.factories import SessionFactory, ThemeFactory
+from tests.public_site import build_site
+
+pytestmark = pytest.mark.django_db
+
+SESSION_URL = "/en/sessions/session/"
+
+
+@pytest.fixture
+def site():
+    return build_site()
+
+
+@pytest.fixture
+def staff(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+def test_the_second_visit_is_served_from_the_cache_without_a_query(
+    client, site, django_assert_num_queries
+):
+    first = client.get(SESSION_URL)
+    with django_assert_num_queries(0):
+        second = client.get(SESSION_URL)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert "Financing the social economy" in second.text
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+    assert second["Content-Language"] == "en"
+
+
+def test_each_language_has_its_own_page(client, site):
+    client.get("/en/sessions/session/")
+
+    french = client.get("/fr/sessions/session/")
+
+    assert french["X-Page-Cache"] == "miss"
+    assert french["Content-Language"] == "fr"
+    assert "Financer l’économie sociale" in french.text
+    assert '<html lang="fr">' in french.text
+    assert client.get("/fr/sessions/session/")["X-Page-Cache"] == "hit"
+    assert "Financing the social economy" in client.get("/en/sessions/session/").text
+
+
+def test_the_query_string_is_part_of_the_key(client, site):
+    SessionFactory(title_en="Cooperative housing", slug="housing")
+    client.get("/en/sessions/")
+
+    filtered = client.get("/en/sessions/?q=housing")
+
+    assert filtered["X-Page-Cache"] == "miss"
+    assert "Cooperative housing" in filtered.text
+    assert "Financing the social economy" not in filtered.text
+    assert client.get("/en/sessions/?q=housing")["X-Page-Cache"] == "hit"
+
+
+def test_an_edit_through_the_orm_shows_at_once(client, site):
+    client.get(SESSION_URL)
+    client.get("/en/sessions/")
+
+    site.session.title_en = "Financing the solidarity economy"
+    site.session.save()
+
+    for url in (SESSION_URL, "/en/sessions/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss"
+        assert "Financing the solidarity economy" in response.text
+        assert "Financing the social economy" not in response.text
+
+
+def test_a_many_to_many_change_shows_at_once(client, site):
+    client.get("/en/themes/theme/")
+    other = SessionFactory(title_en="Cooperative housing", slug="housing")
+
+    other.themes.add(site.theme)
+
+    assert "Cooperative housing" in client.get("/en/themes/theme/").text
+
+
+def test_a_deleted_session_is_gone_at_once(client, site):
+    assert client.get(SESSION_URL).status_code == 200
+
+    site.session.delete()
+
+    assert client.get(SESSION_URL).status_code == 404
+
+
+def test_publishing_in_the_admin_shows_at_once(client, staff, site):
+    draft = SessionFactory(title_en="A draft on land trusts", slug="draft", is_published=False)
+    assert "A draft on land trusts" not in client.get("/en/sessions/").text
+    assert client.get("/en/sessions/")["X-Page-Cache"] == "hit"
+
+    response = staff.post(
+        reverse("admin:forum_sessions_session_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+
+    assert response.status_code == 302
+    assert Session.objects.get(pk=draft.pk).is_published
+    listing = client.get("/en/sessions/")
+    assert listing["X-Page-Cache"] == "miss"
+    assert "A draft on land trusts" in listing.text
+    assert client.get("/en/sessions/draft/").status_code == 200
+
+
+def test_unpublishing_in_the_admin_hides_the_page_at_once(client, staff, site):
+    assert client.get(SESSION_URL).status_code == 200
+
+    staff.post(
+        reverse("admin:forum_sessions_session_changelist"),
+        {"action": "unpublish", "_selected_action": [site.session.pk]},
+    )
+
+    assert client.get(SESSION_URL).status_code == 404
+
+
+def test_an_edit_in_the_admin_change_form_shows_at_once(client, staff, site):
+    client.get(SESSION_URL)
+    url = reverse("admin:forum_sessions_session_change", args=[site.session.pk])
+    form = staff.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        title_en="Financing the solidarity economy",
+        themes=[site.theme.pk],
+        is_published="on",
+        date=site.session.date.isoformat(),
+    )
+    for prefix in ("presentations", "questions", "closing_remarks"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    # The presentation stays: send it back as it is.
+    presentation = site.session.presentations.get()
+    data.update(
+        {
+            "presentations-TOTAL_FORMS": "1",
+            "presentations-INITIAL_FORMS": "1",
+            "presentations-0-id": presentation.pk,
+            "presentations-0-session": site.session.pk,
+            "presentations-0-order": presentation.order,
+            "presentations-0-speaker": presentation.speaker_id,
+            "presentations-0-title_en": presentation.title_en,
+            "presentations-0-initiatives": [site.initiative.pk],
+        }
+    )
+
+    response = staff.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert "Financing the solidarity economy" in client.get(SESSION_URL).text
+
+
+def test_staff_always_get_a_fresh_private_page(client, staff, site):
+    client.get(SESSION_URL)
+    # An update() sends no signal, so the cache still holds the old title...
+    Session.objects.filter(pk=site.session.pk).update(title_en="Changed behind the cache")
+    assert "Financing the social economy" in client.get(SESSION_URL).text
+
+    response = staff.get(SESSION_URL)
+
+    # ...but staff never see it.
+    assert "Changed behind the cache" in response.text
+    assert "X-Page-Cache" not in response.headers
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
+    assert "ETag" not in response.headers
+
+
+def test_a_session_cookie_bypasses_the_cache_even_when_not_logged_in(client, site):
+    client.get(SESSION_URL)
+    client.cookies["__Host-sessionid"] = "stale-or-forged"
+
+    response = client.get(SESSION_URL)
+
+    assert "X-Page-Cache" not in response.headers
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-store"}
+
+
+def test_a_post_is_never_cached(client, site):
+    assert client.post("/en/sessions/").status_code == 405
+    assert client.get("/en/sessions/")["X-Page-Cache"] == "miss"
+
+    login = {"username": "nobody", "password": "wrong"}
+    for _ in range(2):
+        response = client.post(reverse("login"), login)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response.headers
+
+
+def test_a_head_request_is_answered_from_the_cache(client, site):
+    client.get(SESSION_URL)
+
+    response = client.head(SESSION_URL)
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_pages_that_set_a_cookie_are_never_stored(client):
+    for _ in range(2):
+        response = client.get(reverse("admin:login"))
+        assert response.cookies
+        assert "X-Page-Cache" not in response.headers
+
+
+def test_not_found_pages_are_not_stored(client):
+    for _ in range(2):
+        response = client.get("/en/sessions/no-such-session/")
+        assert response.status_code == 404
+        assert "X-Page-Cache" not in response.headers
+
+
+def test_a_response_with_a_message_is_never_stored():
+    request = RequestFactory().get("/en/")
+    request.session = {}
+    request._messages = SessionStorage(request)
+    request._messages.add(20, "Saved.")
+
+    assert not page_cache.storable(request, HttpResponse("page"))
+
+
+def test_anonymous_pages_may_be_kept_but_must_be_revalidated(client, site):
+    for expected in ("miss", "hit"):
+        response = client.get(SESSION_URL)
+        assert response["X-Page-Cache"] == expected
+        assert set(response["Cache-Control"].split(", ")) == {
+            "public",
+            "max-age=0",
+            "must-revalidate",
+        }
+        # The language is in the URL: only the session cookie makes a page differ.
+        assert response["Vary"] == "Cookie"
+
+
+def test_the_root_redirect_varies_on_accept_language(client):
+    response = client.get("/", headers={"accept-language": "fr"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+    assert "Accept-Language" in response["Vary"]
+    assert "X-Page-Cache" not in response.headers
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["rendered", "from-cache"])
+def test_if_none_match_gets_a_304_without_a_body(client, site, warm):
+    if warm:
+        client.get(SESSION_URL)
+    etag = client.get(SESSION_URL)["ETag"]
+
+    response = client.get(SESSION_URL, headers={"if-none-match": etag})
+
+    assert etag.startswith('"') and etag.endswith('"')
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_the_etag_changes_with_the_content(client, site):
+    etag = client.get(SESSION_URL)["ETag"]
+    site.session.title_en = "Financing the solidarity economy"
+    site.session.save()
+
+    response = client.get(SESSION_URL, headers={"if-none-match": etag})
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_a_stored_page_from_before_a_change_is_not_served(client, site):
+    """The generation read before rendering is the one stored, so a page rendered while
+    content changed is stale at once."""
+    client.get(SESSION_URL)
+    page_cache.bump()
+
+    assert client.get(SESSION_URL)["X-Page-Cache"] == "miss"
+
+
+def test_the_cache_can_be_switched_off(client, site, settings):
+    settings.PAGE_CACHE = False
+
+    for _ in range(2):
+        response = client.get(SESSION_URL)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response.headers
+
+
+def test_pages_are_served_and_edits_saved_when_redis_is_down(client, site, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+
+    response = client.get(SESSION_URL)
+    ThemeFactory(slug="new-theme")
+
+    assert response.status_code == 200
+    assert "Financing the social economy" in response.text
+    assert "Page cache lookup failed" in caplog.text
+    assert "Could not invalidate the page cache" in caplog.text
