@@ -50,6 +50,28 @@ keepalive = 5
 # change needs a full restart, not a HUP.
 preload_app = True
 
+
+def when_ready(server):
+    """Finish loading in the master what Django would otherwise load in each worker at its
+    first request: the URL patterns (and with them every view, form and filter module) and
+    the translation catalogues. Then close any database connection, so that no worker
+    inherits a socket it would share with its siblings."""
+    from django.apps import apps
+
+    if not apps.ready:  # preload_app off: nothing was loaded here
+        return
+    from django.conf import settings
+    from django.db import connections
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().reverse_dict  # noqa: B018 (imports every URLconf, hence every view)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Home")
+    connections.close_all()
+
+
 # The heartbeat file is touched on every request: keep it in memory, not on disk.
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
