@@ -14,8 +14,10 @@ BROKEN_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 
 BAD_REQUEST_TEXT = (
     "400 Bad Request\n\n"
-    "The address contains a null byte or characters that are not properly encoded.\n\n"
-    "Requête invalide : l’adresse contient un octet nul ou des caractères mal encodés.\n"
+    "The address or a header of the request contains a null byte or characters that are not "
+    "properly encoded.\n\n"
+    "Requête invalide : l’adresse ou un en-tête de la requête contient un octet nul ou des "
+    "caractères mal encodés.\n"
 )
 
 
@@ -44,12 +46,22 @@ def wsgi_bytes(text):
         return text.encode("utf-8", "surrogateescape")
 
 
+def has_nul_header(meta):
+    # HTTP forbids NUL in a header; django-axes stores User-Agent and Accept of failed logins.
+    return any(
+        isinstance(value, str) and "\x00" in value
+        for name, value in meta.items()
+        if name.startswith("HTTP_")
+    )
+
+
 class RejectMalformedRequestMiddleware:
     """Answer 400 to an address that no page could mean, before any view or query runs.
 
     PostgreSQL refuses a NUL byte in a string outright, and a view should not have to guess
     what `%ZZ` or half a UTF-8 character stood for. Django has already decoded the path (and
     turned bytes that are not UTF-8 back into %-escapes); the query string is still raw.
+    A NUL byte in a header is refused too.
     """
 
     def __init__(self, get_response):
@@ -58,7 +70,11 @@ class RejectMalformedRequestMiddleware:
     def __call__(self, request):
         path = request.path_info.encode("utf-8", "surrogateescape")
         query = wsgi_bytes(request.META.get("QUERY_STRING", ""))
-        if is_malformed(path) or is_malformed(query, plus_is_space=True):
+        if (
+            is_malformed(path)
+            or is_malformed(query, plus_is_space=True)
+            or has_nul_header(request.META)
+        ):
             return HttpResponse(
                 BAD_REQUEST_TEXT, status=400, content_type="text/plain; charset=utf-8"
             )

@@ -169,6 +169,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "gsef.security.axes_username"  # cut to the 255 characters it stores
 # Behind nginx the visitor's address is in X-Forwarded-For (one trusted proxy).
 if env_bool("BEHIND_PROXY"):
     AXES_IPWARE_PROXY_COUNT = 1

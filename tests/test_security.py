@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -261,3 +262,10 @@ def test_production_cookie_names_and_debug_cookie_names():
         "False",
         "False",
     ], debug.stderr
+
+
+def test_a_failed_login_with_an_overlong_username_is_recorded_cut_short(client):
+    response = client.post(reverse("admin:login"), {"username": "u" * 10_001, "password": "x"})
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "u" * 255
