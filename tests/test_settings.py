@@ -114,3 +114,32 @@ def test_demo_admin_is_created_once_with_a_random_password(settings, django_user
     assert "already exists" in again.getvalue()
     admin.refresh_from_db()
     assert admin.check_password(password)
+
+
+def test_the_cache_is_local_memory_by_default_and_redis_when_a_url_is_given():
+    assert setting("CACHES['default']['BACKEND']") == (
+        "django.core.cache.backends.locmem.LocMemCache"
+    )
+    for name in ("CACHE_URL", "REDIS_URL"):
+        env = {name: "redis://cache:6379/1"}
+        assert setting("CACHES['default']['BACKEND']", **env) == (
+            "django.core.cache.backends.redis.RedisCache"
+        )
+        assert setting("CACHES['default']['LOCATION']", **env) == "redis://cache:6379/1"
+        assert setting("PAGE_CACHE_SECONDS", **env) == "600"
+    assert setting("PAGE_CACHE_SECONDS") == "60"
+
+
+def test_a_cache_url_that_is_not_redis_is_refused():
+    result = manage("check", CACHE_URL="memcached://cache:11211")
+
+    assert result.returncode == 1
+    assert "CACHE_URL must be a redis://, rediss:// or unix:// URL." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [({}, "True"), ({"DEBUG": "1"}, "False"), ({"DEBUG": "1", "PAGE_CACHE": "1"}, "True")],
+)
+def test_the_page_cache_is_on_unless_debugging(env, expected):
+    assert setting("PAGE_CACHE", **env) == expected
