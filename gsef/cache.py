@@ -18,7 +18,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language_from_path
@@ -143,6 +143,12 @@ def content_changed(sender, **kwargs):
     invalidate(kwargs.get("using"))
 
 
+def code_deployed(sender, **kwargs):
+    """A deploy runs migrate: pages rendered by the old templates and code are dropped."""
+    bump()
+
+
 post_save.connect(content_changed, dispatch_uid="gsef.cache.post_save")
 post_delete.connect(content_changed, dispatch_uid="gsef.cache.post_delete")
 m2m_changed.connect(content_changed, dispatch_uid="gsef.cache.m2m_changed")
+post_migrate.connect(code_deployed, dispatch_uid="gsef.cache.post_migrate")

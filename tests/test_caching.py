@@ -3,6 +3,7 @@ when content changes; logged-in people always get fresh pages."""
 
 import pytest
 from django.contrib.messages.storage.session import SessionStorage
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -315,3 +316,12 @@ def test_pages_are_served_and_edits_saved_when_redis_is_down(client, site, setti
     assert "Financing the social economy" in response.text
     assert "Page cache lookup failed" in caplog.text
     assert "Could not invalidate the page cache" in caplog.text
+
+
+def test_migrate_drops_every_stored_page(client, site):
+    """A deploy runs migrate: pages from the old templates go."""
+    client.get(SESSION_URL)
+
+    call_command("migrate", verbosity=0)
+
+    assert client.get(SESSION_URL)["X-Page-Cache"] == "miss"
