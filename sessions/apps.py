@@ -8,3 +8,6 @@ class GsefSessionsConfig(AppConfig):
     label = "forum_sessions"
     verbose_name = _("Forums and sessions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from sessions import signals  # noqa: F401 (connects the search index's receivers)

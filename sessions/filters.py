@@ -16,7 +16,16 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from sessions.models import Forum, Initiative, Session, SessionType, Theme
+from sessions import search
+from sessions.models import (
+    Forum,
+    Initiative,
+    SearchEntry,
+    SearchKind,
+    Session,
+    SessionType,
+    Theme,
+)
 from speakers.models import Speaker, has_related
 
 TEXT_MAX_LENGTH = 200
@@ -67,10 +76,11 @@ class FacetFilterSet(django_filters.FilterSet):
     year = django_filters.TypedChoiceFilter(method="filter_facet", label=_("Year"), coerce=int)
     sort = django_filters.ChoiceFilter(method="filter_sort", label=_("Sort by"), empty_label=None)
 
-    # Set by each list: facet name -> routes; text lookups; sort choices -> orderings.
+    # Set by each list: facet name -> routes; which search entries find a row, and the entry
+    # column holding the row's id; sort choices -> orderings.
     routes = {}
-    own_text_fields = []
-    related_text_fields = []
+    search_kinds = []
+    search_target = "object_id"
     sort_orders = {}
 
     def __init__(self, data=None, *args, **kwargs):
@@ -111,14 +121,12 @@ class FacetFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
     def filter_text(self, queryset, name, value):
-        for word in value.split()[:MAX_WORDS]:
-            matches = Q()
-            for field in self.own_text_fields:
-                matches |= Q(**{f"{field}__icontains": word})
-            for field in self.related_text_fields:
-                matches |= has_related(queryset, **{f"{field}__icontains": word})
-            queryset = queryset.filter(matches)
-        return queryset
+        """Rows whose entries in the search index match the words (either language)."""
+        query = search.Query.parse(value)
+        if not query:
+            return queryset.none()
+        entries = SearchEntry.objects.filter(kind__in=self.search_kinds, published=True)
+        return queryset.filter(pk__in=search.matching(entries, query).values(self.search_target))
 
     def filter_sort(self, queryset, name, value):
         default = next(iter(self.sort_orders))
@@ -201,15 +209,8 @@ def _through(*vias):
 
 class SessionFilter(FacetFilterSet):
     routes = SESSION_ROUTES
-    own_text_fields = ["title_en", "title_fr", "summary_en", "summary_fr", "forum__name"]
-    related_text_fields = [
-        "presentations__title_en",
-        "presentations__title_fr",
-        "presentations__summary_en",
-        "presentations__summary_fr",
-        "presentations__speaker__name",
-        "moderator__name",
-    ]
+    search_kinds = [SearchKind.SESSION, SearchKind.PRESENTATION]
+    search_target = "session_id"
     sort_orders = {
         "newest": (_("Newest first"), ["-date", "start_time", "pk"]),
         "oldest": (_("Oldest first"), ["date", "start_time", "pk"]),
@@ -227,16 +228,7 @@ class InitiativeFilter(FacetFilterSet):
         "theme": [Route("themes__slug")],
         **{k: v for k, v in _through("presentations__session").items() if k != "theme"},
     }
-    own_text_fields = [
-        "name_en",
-        "name_fr",
-        "summary_en",
-        "summary_fr",
-        "region",
-        "organisation__name",
-        "organisation__acronym",
-    ]
-    related_text_fields = ["presentations__speaker__name"]
+    search_kinds = [SearchKind.INITIATIVE]
     sort_orders = {
         "name": (_("Name"), [lambda: _translated("name").asc(), "pk"]),
         "country": (_("Country"), ["country", "slug"]),
@@ -252,16 +244,7 @@ class SpeakerFilter(FacetFilterSet):
         "country": [Route("country")],
         **_through("presentations__session", "moderated_sessions"),
     }
-    own_text_fields = [
-        "name",
-        "role_en",
-        "role_fr",
-        "bio_en",
-        "bio_fr",
-        "organisation__name",
-        "organisation__acronym",
-    ]
-    related_text_fields = ["presentations__title_en", "presentations__title_fr"]
+    search_kinds = [SearchKind.SPEAKER]
     sort_orders = {
         "name": (_("Name"), ["name", "pk"]),
         "country": (_("Country"), ["country", "name", "pk"]),
@@ -270,3 +253,70 @@ class SpeakerFilter(FacetFilterSet):
     class Meta:
         model = Speaker
         fields = []
+
+
+class SearchFilter(FacetFilterSet):
+    """The search page: entries of every kind matching the words, with facets.
+
+    The words are applied last, to a queryset the facets have already narrowed, and the
+    search keeps at most `search.CANDIDATES` matches (ranked by `filter_sort`)."""
+
+    type = django_filters.ChoiceFilter(
+        method="filter_facet", label=_("Type"), choices=SearchKind.choices
+    )
+    routes = {
+        "country": [Route("country")],
+        "theme": [Route("session__themes__slug"), Route("initiative__themes__slug")],
+        "forum": [Route("forum__slug")],
+        "type": [Route("kind")],
+    }
+    sort_orders = {"relevance": (_("Relevance"), ["pk"])}
+
+    class Meta:
+        model = SearchEntry
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("language", "year"):
+            del self.filters[name]
+        self.filters.move_to_end("q")
+        self.query = None  # the words searched (after correcting a typo)
+        self.typed = None  # what the visitor typed, when a typo was corrected
+        self.capped = False
+        self._candidates = {}
+
+    def filter_queryset(self, queryset):
+        if not self.form.cleaned_data.get("q"):
+            return queryset.none()
+        return super().filter_queryset(queryset)
+
+    def filter_text(self, queryset, name, value):
+        first = self.query is None  # the results' own search; facets come after
+        if first:
+            self.query = search.Query.parse(value)
+        if not self.query:
+            return queryset.none()
+        ids = self.candidates(queryset, self.query)
+        if first and not ids:
+            corrected = search.correct(self.query)
+            if corrected and (found := self.candidates(queryset, corrected)):
+                self.typed, self.query, ids = self.query, corrected, found
+        if first:
+            self.capped = len(ids) > search.CANDIDATES
+        return queryset.filter(pk__in=ids[: search.CANDIDATES])
+
+    def candidates(self, queryset, query):
+        sql, params = queryset.query.sql_with_params()
+        key = (sql, repr(params), str(query))
+        if key not in self._candidates:
+            self._candidates[key] = search.candidates(queryset, query)
+        return self._candidates[key]
+
+    def filter_sort(self, queryset, name, value):
+        if not self.query:
+            return queryset
+        return queryset.annotate(rank=search.rank(self.query)).order_by("-rank", "pk")
+
+    def facets(self):
+        return super().facets() if self.query else []

@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.utils import resolution_order
 
 from speakers.models import Organisation, Speaker, has_related
 
@@ -173,6 +175,18 @@ class Initiative(models.Model):
 class SessionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def update(self, **kwargs):
+        """Publishing or unpublishing in bulk (the admin's actions) sends no signal: the
+        search index is brought up to date here."""
+        if "is_published" not in kwargs:
+            return super().update(**kwargs)
+        from sessions.search import reindex_sessions
+
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        reindex_sessions(pks)
+        return count
 
     def for_listing(self):
         """What a list of session cards shows."""
@@ -404,3 +418,96 @@ class ClosingRemark(models.Model):
 
     def get_absolute_url(self):
         return f"{self.session.get_absolute_url()}#remark-{self.order}"
+
+
+class SearchKind(models.TextChoices):
+    SESSION = "session", _("Session")
+    PRESENTATION = "presentation", _("Presentation")
+    INITIATIVE = "initiative", _("Best practice")
+    SPEAKER = "speaker", _("Speaker")
+    ORGANISATION = "organisation", _("Organisation")
+    QUESTION = "question", _("Audience question")
+    REMARK = "remark", _("Closing remark")
+
+
+class SearchEntry(models.Model):
+    """One searchable record, denormalised: its texts in both languages (weighted: titles,
+    then summaries, then the rest) and what the search page filters on and links to.
+
+    Rows are written only by `sessions.search` (signals, bulk paths, `rebuild_search_index`).
+    On PostgreSQL a trigger fills `search_vector`; on SQLite an FTS5 table mirrors the texts.
+    """
+
+    kind = models.CharField(max_length=20, choices=SearchKind)
+    object_id = models.BigIntegerField()
+    title_en = models.TextField(blank=True)
+    title_fr = models.TextField(blank=True)
+    summary_en = models.TextField(blank=True)
+    summary_fr = models.TextField(blank=True)
+    body_en = models.TextField(blank=True)
+    body_fr = models.TextField(blank=True)
+    country = CountryField(blank=True)
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, null=True, related_name="+")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, null=True, related_name="+")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    session_type = models.CharField(max_length=20, blank=True)
+    published = models.BooleanField(default=False)
+    slug = models.CharField(max_length=120)  # the record's, or its session's for a child
+    order = models.PositiveSmallIntegerField(null=True)  # a child's anchor on its session
+    # Filled by a PostgreSQL trigger (unused on SQLite, where an FTS5 table does the work).
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"
+
+    def get_absolute_url(self):
+        if self.kind in ANCHORED_KINDS:
+            session = reverse("sessions:session-detail", kwargs={"slug": self.slug})
+            return f"{session}#{ANCHORED_KINDS[self.kind]}-{self.order}"
+        name = {
+            SearchKind.SESSION: "sessions:session-detail",
+            SearchKind.INITIATIVE: "sessions:initiative-detail",
+            SearchKind.SPEAKER: "speakers:speaker-detail",
+            SearchKind.ORGANISATION: "speakers:organisation-detail",
+        }[self.kind]
+        return reverse(name, kwargs={"slug": self.slug})
+
+    @property
+    def title(self):
+        """The title in the page's language, else the other (for the `translated` tag)."""
+        for code in resolution_order(get_language() or "en"):
+            value = getattr(self, f"title_{code}", "")
+            if value:
+                return value
+        return ""
+
+    @property
+    def summary(self):
+        for code in resolution_order(get_language() or "en"):
+            value = getattr(self, f"summary_{code}", "")
+            if value:
+                return value
+        return ""
+
+
+ANCHORED_KINDS = {
+    SearchKind.PRESENTATION: "presentation",
+    SearchKind.QUESTION: "question",
+    SearchKind.REMARK: "remark",
+}
+
+
+class SearchWord(models.Model):
+    """A word of the indexed titles and summaries, to correct a visitor's typo."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    def __str__(self):
+        return self.word

@@ -5,6 +5,7 @@ from sessions import views
 app_name = "sessions"
 
 urlpatterns = [
+    path("search/", views.SearchView.as_view(), name="search"),
     path("sessions/", views.SessionListView.as_view(), name="session-list"),
     path("sessions/<slug:slug>/", views.SessionDetailView.as_view(), name="session-detail"),
     path("initiatives/", views.InitiativeListView.as_view(), name="initiative-list"),

@@ -12,9 +12,10 @@ from django_countries import countries
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
-from sessions.filters import InitiativeFilter, SessionFilter, SpeakerFilter
+from sessions import search
+from sessions.filters import InitiativeFilter, SearchFilter, SessionFilter, SpeakerFilter
 from sessions.forms import ClosingRemarkFormSet
-from sessions.models import Forum, Initiative, Session, Theme
+from sessions.models import Forum, Initiative, SearchEntry, Session, Theme
 from sessions.worldmap import render_world_map
 from speakers.invitations import MODERATORS
 from speakers.models import Speaker
@@ -138,6 +139,38 @@ class SpeakerListView(FilteredListView):
 
     def get_queryset(self):
         return Speaker.objects.published().with_organisation()
+
+
+class SearchView(FilteredListView):
+    """Every kind of record at once, ranked, with highlighted extracts."""
+
+    template_name = "sessions/search.html"
+    filterset_class = SearchFilter
+    context_object_name = "results"
+
+    def get_queryset(self):
+        return SearchEntry.objects.filter(published=True).select_related("session")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = kwargs["data"].copy()
+        data["q"], shortened = search.clean_text(data.get("q", ""))
+        if shortened:
+            self.problems.append(
+                _("Your search was long: only its first %(count)s characters were used.")
+                % {"count": search.MAX_QUERY_LENGTH}
+            )
+        return {**kwargs, "data": data}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        results = list(context["results"])
+        query = self.filterset.query
+        extracts = search.snippets([entry.pk for entry in results], query) if query else {}
+        for entry in results:
+            entry.snippet = extracts.get(entry.pk, "")
+        context.update(results=results, object_list=results, cap=search.CANDIDATES)
+        return context
 
 
 class SessionDetailView(DetailView):

@@ -1,0 +1,23 @@
+import time
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from sessions.search import rebuild
+
+
+class Command(BaseCommand):
+    help = (
+        "Empty the search index and build it again from every session, presentation, "
+        "initiative, speaker, organisation, question and remark (set-based, in batches)."
+    )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        with translation.override("en"):
+            total = rebuild(write=self.stdout.write)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Search index rebuilt: {total} entries in {time.monotonic() - started:.1f} s."
+            )
+        )

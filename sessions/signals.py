@@ -1,0 +1,97 @@
+"""Keep the search index in step with the content.
+
+Each save or delete of a content row rewrites the entries it can alter, at once (so that the
+next page shows it), and a session saved inside a transaction is indexed again when that
+transaction commits: the report importer saves a session, then inserts its presentations,
+questions and remarks in bulk, which sends no signal.
+
+Bulk updates of sessions go through `SessionQuerySet.update`, which reindexes too.
+"""
+
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+
+from sessions import search
+from sessions.models import (
+    AudienceQuestion,
+    ClosingRemark,
+    Initiative,
+    Presentation,
+    SearchEntry,
+    SearchKind,
+    Session,
+)
+from speakers.models import Organisation, Speaker
+
+KINDS = {
+    Session: SearchKind.SESSION,
+    Presentation: SearchKind.PRESENTATION,
+    AudienceQuestion: SearchKind.QUESTION,
+    ClosingRemark: SearchKind.REMARK,
+    Initiative: SearchKind.INITIATIVE,
+    Speaker: SearchKind.SPEAKER,
+    Organisation: SearchKind.ORGANISATION,
+}
+
+
+def _before(sender, instance, raw=False, **kwargs):
+    """Remember what the row touched before the change (its old speaker, organisation...)."""
+    if raw or instance.pk is None or instance._state.adding:
+        instance._search_before = {}
+    else:
+        instance._search_before = search.touched_by(instance)
+
+
+def _after_save(sender, instance, raw=False, **kwargs):
+    if raw:  # fixtures: `rebuild_search_index` afterwards
+        return
+    search.reindex(
+        search.merge(getattr(instance, "_search_before", {}), search.touched_by(instance))
+    )
+    if sender is Session and connection.in_atomic_block:
+        pk = instance.pk
+        transaction.on_commit(lambda: search.reindex_sessions([pk]))
+
+
+def _after_delete(sender, instance, **kwargs):
+    SearchEntry.objects.filter(kind=KINDS[sender], object_id=instance.pk).delete()
+    before = getattr(instance, "_search_before", {})
+    before.get(KINDS[sender], set()).discard(instance.pk)
+    if sender is Session:
+        # Its children went with it: only the people and initiatives remain to update.
+        for kind in (SearchKind.PRESENTATION, SearchKind.QUESTION, SearchKind.REMARK):
+            before.pop(kind, None)
+    search.reindex(before)
+
+
+for model in KINDS:
+    pre_save.connect(_before, sender=model, dispatch_uid=f"search-before-save-{model.__name__}")
+    post_save.connect(_after_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+    pre_delete.connect(_before, sender=model, dispatch_uid=f"search-before-delete-{model.__name__}")
+    post_delete.connect(_after_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+
+
+@receiver(m2m_changed, sender=Presentation.initiatives.through)
+def presentation_initiatives_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A presentation's initiatives decide their visibility and are named in its entry."""
+    if action == "pre_clear":
+        instance._search_cleared = (
+            set(instance.initiatives.values_list("pk", flat=True))
+            if not reverse
+            else set(instance.presentations.values_list("pk", flat=True))
+        )
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    ids = set(pk_set or ()) | getattr(instance, "_search_cleared", set())
+    if reverse:  # instance is an initiative; ids are presentations
+        presentations, initiatives = ids, {instance.pk}
+    else:
+        presentations, initiatives = {instance.pk}, ids
+    touched = search.merge(
+        search.touched_by(instance),
+        {SearchKind.PRESENTATION: presentations, SearchKind.INITIATIVE: initiatives},
+    )
+    search._add_people(touched, set(), initiatives)
+    search.reindex(touched)
