@@ -62,6 +62,7 @@ TYPO_SIMILARITY = 0.4  # pg_trgm similarity that still catches a one-letter typo
 # once the snippet is escaped they are the only place <mark> can come from.
 MARK_START, MARK_END = "\x02", "\x03"
 FTS_TABLE = "forum_sessions_searchentry_fts"
+FTS_COLUMNS = ["title_en", "title_fr", "summary_en", "summary_fr", "body_en", "body_fr"]
 ENTRY_TABLE = SearchEntry._meta.db_table
 COLUMNS = [
     "kind",
@@ -670,11 +671,22 @@ def snippets(ids, query):
             )
         ).values_list("pk", "snippet")
     else:
+        # The first of the summaries and other texts (page language first) with a hit.
+        columns = [
+            FTS_COLUMNS.index(f"{part}_{code}")
+            for code in (language, other)
+            for part in ("summary", "body")
+        ]
+        extracts = ", ".join(
+            f"snippet({FTS_TABLE}, {column}, char(2), char(3), ' … ', 24) AS s{column}"
+            for column in columns
+        )
+        choice = " ".join(f"WHEN instr(s{column}, char(2)) THEN s{column}" for column in columns)
         rows = entries.annotate(
             snippet=RawSQL(
-                f"SELECT snippet({FTS_TABLE}, -1, char(2), char(3), ' … ', 24) "  # noqa: S608
+                f"SELECT CASE {choice} ELSE s{columns[0]} END FROM (SELECT {extracts} "  # noqa: S608
                 f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"AND {FTS_TABLE}.rowid = {ENTRY_TABLE}.id",
+                f"AND {FTS_TABLE}.rowid = {ENTRY_TABLE}.id)",
                 [query.fts5()],
             )
         ).values_list("pk", "snippet")
@@ -698,6 +710,9 @@ def rebuild(write=print):
     with transaction.atomic():
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                # Check foreign keys statement by statement: no queue of a million deferred
+                # checks, and none pending (TRUNCATE refuses to run with some).
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute(f"TRUNCATE {ENTRY_TABLE}, {SearchWord._meta.db_table}")
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
             else:
