@@ -266,7 +266,7 @@ class SearchFilter(FacetFilterSet):
     )
     routes = {
         "country": [Route("country")],
-        "theme": [Route("session__themes__slug"), Route("initiative__themes__slug")],
+        "theme": [Route("themes")],
         "forum": [Route("forum__slug")],
         "type": [Route("kind")],
     }
@@ -284,39 +284,53 @@ class SearchFilter(FacetFilterSet):
         self.query = None  # the words searched (after correcting a typo)
         self.typed = None  # what the visitor typed, when a typo was corrected
         self.capped = False
-        self._candidates = {}
+        self._found = {}
 
     def filter_queryset(self, queryset):
-        if not self.form.cleaned_data.get("q"):
-            return queryset.none()
-        return super().filter_queryset(queryset)
+        """The matches, best first (a list: see `search.ranked`)."""
+        return self.found() if self.form.cleaned_data.get("q") else []
 
     def filter_text(self, queryset, name, value):
-        first = self.query is None  # the results' own search; facets come after
-        if first:
+        if self.query is None:
             self.query = search.Query.parse(value)
-        if not self.query:
-            return queryset.none()
-        ids = self.candidates(queryset, self.query)
-        if first and not ids:
-            corrected = search.correct(self.query)
-            if corrected and (found := self.candidates(queryset, corrected)):
-                self.typed, self.query, ids = self.query, corrected, found
-        if first:
-            self.capped = len(ids) > search.CANDIDATES
-        return queryset.filter(pk__in=ids[: search.CANDIDATES])
+        return search.matching(queryset, self.query) if self.query else queryset.none()
 
-    def candidates(self, queryset, query):
-        sql, params = queryset.query.sql_with_params()
-        key = (sql, repr(params), str(query))
-        if key not in self._candidates:
-            self._candidates[key] = search.candidates(queryset, query)
-        return self._candidates[key]
+    def found(self, skip=None):
+        """The matches with every facet applied but `skip`: one query, kept for the request."""
+        if not self.form.cleaned_data.get(skip):
+            skip = None  # leaving out a facet that is not chosen changes nothing
+        if skip not in self._found:
+            matches = search.ranked(self._filter_except(self.queryset.all(), skip), self.query)
+            if skip is None and not matches and self.query and self.typed is None:
+                corrected = search.correct(self.query)
+                if corrected:
+                    typed, self.query = self.query, corrected
+                    queryset = self._filter_except(self.queryset.all(), skip)
+                    matches = search.ranked(queryset, self.query)
+                    if matches:
+                        self.typed = typed
+                    else:
+                        self.query = typed
+            if skip is None:
+                self.capped = len(matches) > search.CANDIDATES
+            self._found[skip] = matches[: search.CANDIDATES]
+        return self._found[skip]
 
-    def filter_sort(self, queryset, name, value):
-        if not self.query:
-            return queryset
-        return queryset.annotate(rank=search.rank(self.query)).order_by("-rank", "pk")
+    def filter_facet(self, queryset, name, value):
+        if name != "theme":
+            return super().filter_facet(queryset, name, value)
+        chosen = Q()
+        for slug in value:
+            chosen |= Q(themes__contains=f" {slug} ")
+        return queryset.filter(chosen)
+
+    def facet_counts(self, name):
+        """Counted in the capped matches (no query but the themes')."""
+        matches = self.found(skip=name)
+        if name == "theme":
+            return Counter(slug for m in matches for slug in (m.themes or "").split())
+        column = {"country": "country", "forum": "forum__slug", "type": "kind"}[name]
+        return Counter(getattr(m, column) for m in matches if getattr(m, column))
 
     def facets(self):
         return super().facets() if self.query else []

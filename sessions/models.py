@@ -453,6 +453,9 @@ class SearchEntry(models.Model):
         Initiative, on_delete=models.CASCADE, null=True, related_name="+"
     )
     session_type = models.CharField(max_length=20, blank=True)
+    # The slugs of its (or its session's) themes, space-separated with a space at each end, so
+    # that the theme facet needs no join. Nullable: SQLite adds such a column in place.
+    themes = models.TextField(null=True, editable=False)  # noqa: DJ001 (see above)
     published = models.BooleanField(default=False)
     slug = models.CharField(max_length=120)  # the record's, or its session's for a child
     order = models.PositiveSmallIntegerField(null=True)  # a child's anchor on its session

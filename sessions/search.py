@@ -78,6 +78,7 @@ COLUMNS = [
     "session_id",
     "initiative_id",
     "session_type",
+    "themes",
     "published",
     "slug",
     "order",
@@ -153,6 +154,18 @@ def related_words(through_filter, field):
     )
 
 
+def theme_slugs(through, **lookups):
+    """The slugs of the themes linked through `through`, as " slug1 slug2 "."""
+    return Concat(
+        Value(" "),
+        Coalesce(
+            related_words((through, lookups), "theme__slug"), Value(""), output_field=TextField()
+        ),
+        Value(" "),
+        output_field=TextField(),
+    )
+
+
 def _published(model):
     return ExpressionWrapper(
         Q(pk__in=model.objects.published().values("pk")), output_field=BooleanField()
@@ -186,6 +199,7 @@ def _source(kind):
             x_session=F("pk"),
             x_initiative=NULL_ID,
             x_session_type=F("session_type"),
+            x_themes=theme_slugs(Session.themes.through, session_id=OuterRef("pk")),
             x_published=F("is_published"),
             x_slug=F("slug"),
             x_order=NULL_ID,
@@ -210,6 +224,7 @@ def _source(kind):
             x_session=F("session_id"),
             x_initiative=NULL_ID,
             x_session_type=F("session__session_type"),
+            x_themes=theme_slugs(Session.themes.through, session_id=OuterRef("session_id")),
             x_published=F("session__is_published"),
             x_slug=F("session__slug"),
             x_order=F("order"),
@@ -227,6 +242,7 @@ def _source(kind):
             x_session=F("session_id"),
             x_initiative=NULL_ID,
             x_session_type=F("session__session_type"),
+            x_themes=theme_slugs(Session.themes.through, session_id=OuterRef("session_id")),
             x_published=F("session__is_published"),
             x_slug=F("session__slug"),
             x_order=F("order"),
@@ -244,6 +260,7 @@ def _source(kind):
             x_session=F("session_id"),
             x_initiative=NULL_ID,
             x_session_type=F("session__session_type"),
+            x_themes=theme_slugs(Session.themes.through, session_id=OuterRef("session_id")),
             x_published=F("session__is_published"),
             x_slug=F("session__slug"),
             x_order=F("order"),
@@ -270,6 +287,7 @@ def _source(kind):
             x_session=NULL_ID,
             x_initiative=F("pk"),
             x_session_type=NO_TEXT,
+            x_themes=theme_slugs(Initiative.themes.through, initiative_id=OuterRef("pk")),
             x_published=_published(Initiative),
             x_slug=F("slug"),
             x_order=NULL_ID,
@@ -294,6 +312,7 @@ def _source(kind):
             x_session=NULL_ID,
             x_initiative=NULL_ID,
             x_session_type=NO_TEXT,
+            x_themes=NO_TEXT,
             x_published=_published(Speaker),
             x_slug=F("slug"),
             x_order=NULL_ID,
@@ -311,6 +330,7 @@ def _source(kind):
             x_session=NULL_ID,
             x_initiative=NULL_ID,
             x_session_type=NO_TEXT,
+            x_themes=NO_TEXT,
             x_published=_published(Organisation),
             x_slug=F("slug"),
             x_order=NULL_ID,
@@ -398,6 +418,23 @@ def _add_people(touched, speakers, initiatives=()):
             Initiative.objects.filter(pk__in=initiatives).values_list("organisation_id", flat=True)
         )
     touched[SearchKind.ORGANISATION].update(organisations - {None})
+
+
+def sessions_and_children(session_ids):
+    """The entries that carry these sessions' themes."""
+    session_ids = list(session_ids)
+    return {
+        SearchKind.SESSION: session_ids,
+        SearchKind.PRESENTATION: Presentation.objects.filter(
+            session_id__in=session_ids
+        ).values_list("pk", flat=True),
+        SearchKind.QUESTION: AudienceQuestion.objects.filter(
+            session_id__in=session_ids
+        ).values_list("pk", flat=True),
+        SearchKind.REMARK: ClosingRemark.objects.filter(session_id__in=session_ids).values_list(
+            "pk", flat=True
+        ),
+    }
 
 
 def reindex_sessions(session_ids):
@@ -632,9 +669,26 @@ def matching(queryset, query):
     return queryset.filter(pk__in=fts)
 
 
-def candidates(queryset, query):
-    """The ids of at most CANDIDATES + 1 matching entries, in no particular order."""
-    return list(matching(queryset.order_by(), query).values_list("pk", flat=True)[: CANDIDATES + 1])
+def ranked(queryset, query):
+    """At most CANDIDATES + 1 of the matches in `queryset` (already narrowed by `matching`),
+    best first, with what the facets count. One query, which stops at the cap and ranks only
+    what it keeps; the sorting is done here."""
+    matches = list(
+        queryset.order_by()
+        .annotate(rank=rank(query))
+        .values_list(
+            "pk",
+            "kind",
+            "country",
+            "forum__slug",
+            "session_id",
+            "themes",
+            "rank",
+            named=True,
+        )[: CANDIDATES + 1]
+    )
+    matches.sort(key=lambda match: (-match.rank, match.pk))
+    return matches
 
 
 def rank(query):
@@ -648,49 +702,55 @@ def rank(query):
     )
 
 
-def snippets(ids, query):
-    """Highlighted extracts of the entries `ids`, as safe HTML: id → snippet."""
+def page(ids, query):
+    """The entries `ids`, in that order, each with its highlighted `snippet`: one query."""
     if not ids:
-        return {}
+        return []
+    entries = (
+        SearchEntry.objects.filter(pk__in=ids)
+        .select_related("session")
+        .defer("search_vector", "session__source_report")
+        .annotate(extract=_snippet(query))
+    )
+    found = {entry.pk: entry for entry in entries}
+    for entry in found.values():
+        entry.snippet = highlight(entry.extract or "")
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _snippet(query):
     language = translation.get_language() or "en"
     other = "fr" if language == "en" else "en"
-    entries = SearchEntry.objects.filter(pk__in=ids)
     if connection.vendor == "postgresql":
         text = join(f"summary_{language}", f"body_{language}", f"summary_{other}", f"body_{other}")
-        rows = entries.annotate(
-            snippet=SearchHeadline(
-                text,
-                _tsquery(query),
-                config=f"gsef_{language}",
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=20,
-                min_words=8,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        ).values_list("pk", "snippet")
-    else:
-        # The first of the summaries and other texts (page language first) with a hit.
-        columns = [
-            FTS_COLUMNS.index(f"{part}_{code}")
-            for code in (language, other)
-            for part in ("summary", "body")
-        ]
-        extracts = ", ".join(
-            f"snippet({FTS_TABLE}, {column}, char(2), char(3), ' … ', 24) AS s{column}"
-            for column in columns
+        return SearchHeadline(
+            text,
+            _tsquery(query),
+            config=f"gsef_{language}",
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=20,
+            min_words=8,
+            max_fragments=2,
+            fragment_delimiter=" … ",
         )
-        choice = " ".join(f"WHEN instr(s{column}, char(2)) THEN s{column}" for column in columns)
-        rows = entries.annotate(
-            snippet=RawSQL(
-                f"SELECT CASE {choice} ELSE s{columns[0]} END FROM (SELECT {extracts} "  # noqa: S608
-                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"AND {FTS_TABLE}.rowid = {ENTRY_TABLE}.id)",
-                [query.fts5()],
-            )
-        ).values_list("pk", "snippet")
-    return {pk: highlight(text or "") for pk, text in rows}
+    # The first of the summaries and other texts (page language first) with a hit.
+    columns = [
+        FTS_COLUMNS.index(f"{part}_{code}")
+        for code in (language, other)
+        for part in ("summary", "body")
+    ]
+    extracts = ", ".join(
+        f"snippet({FTS_TABLE}, {column}, char(2), char(3), ' … ', 24) AS s{column}"
+        for column in columns
+    )
+    choice = " ".join(f"WHEN instr(s{column}, char(2)) THEN s{column}" for column in columns)
+    return RawSQL(
+        f"SELECT CASE {choice} ELSE s{columns[0]} END FROM (SELECT {extracts} "  # noqa: S608
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {ENTRY_TABLE}.id)",
+        [query.fts5()],
+        output_field=TextField(),
+    )
 
 
 def highlight(text):
@@ -703,6 +763,21 @@ def highlight(text):
 # Rebuilding everything
 
 BATCH = 50_000
+
+
+def _drop_vector_index():
+    """Drop the GIN index of the search vectors (PostgreSQL); return how to create it again."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
+            [ENTRY_TABLE, "%USING gin (search_vector)%"],
+        )
+        row = cursor.fetchone()
+        if row:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(row[0])}")
+    return row[1] if row else None
 
 
 def rebuild(write=print):
@@ -718,6 +793,8 @@ def rebuild(write=print):
             else:
                 SearchEntry.objects.all().delete()
                 SearchWord.objects.all().delete()
+        # Filling a GIN index row by row costs more than building it once at the end.
+        index_definition = _drop_vector_index()
         total = 0
         for kind in SearchKind:
             model = _source(kind).model
@@ -727,6 +804,11 @@ def rebuild(write=print):
                 done += _insert(kind, Q(pk__gt=start, pk__lte=start + BATCH))
                 write(f"{kind.label}: {done} entries (up to id {min(start + BATCH, last)})")
             total += done
+        if index_definition:
+            write("Indexing the search vectors")
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL maintenance_work_mem TO '256MB'")
+                cursor.execute(index_definition)
         write(f"Lexicon: reading the words of {total} entries")
         add_words(SearchEntry.objects.all())
         if connection.vendor == "postgresql":

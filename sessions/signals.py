@@ -21,6 +21,7 @@ from sessions.models import (
     SearchEntry,
     SearchKind,
     Session,
+    Theme,
 )
 from speakers.models import Organisation, Speaker
 
@@ -95,3 +96,42 @@ def presentation_initiatives_changed(sender, instance, action, reverse, pk_set, 
     )
     search._add_people(touched, set(), initiatives)
     search.reindex(touched)
+
+
+def _themed(related_name, touched):
+    """Receivers for a themes relation: the entries carrying the owners' themes follow."""
+
+    def changed(sender, instance, action, reverse, pk_set, **kwargs):
+        if action == "pre_clear" and reverse:
+            owners = getattr(instance, related_name).values_list("pk", flat=True)
+            instance._search_owners = set(owners)
+        if action not in ("post_add", "post_remove", "post_clear"):
+            return
+        if reverse:  # instance is the theme
+            owners = set(pk_set or ()) | getattr(instance, "_search_owners", set())
+        else:
+            owners = {instance.pk}
+        search.reindex(touched(owners))
+
+    return changed
+
+
+_session_themes = _themed("sessions", search.sessions_and_children)
+_initiative_themes = _themed("initiatives", lambda ids: {SearchKind.INITIATIVE: ids})
+m2m_changed.connect(_session_themes, sender=Session.themes.through, dispatch_uid="search-themes-s")
+m2m_changed.connect(
+    _initiative_themes, sender=Initiative.themes.through, dispatch_uid="search-themes-i"
+)
+
+
+@receiver(pre_delete, sender=Theme)
+def theme_deleting(sender, instance, **kwargs):
+    instance._search_touched = search.merge(
+        search.sessions_and_children(instance.sessions.values_list("pk", flat=True)),
+        {SearchKind.INITIATIVE: set(instance.initiatives.values_list("pk", flat=True))},
+    )
+
+
+@receiver(post_delete, sender=Theme)
+def theme_deleted(sender, instance, **kwargs):
+    search.reindex(getattr(instance, "_search_touched", {}))

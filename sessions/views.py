@@ -149,7 +149,7 @@ class SearchView(FilteredListView):
     context_object_name = "results"
 
     def get_queryset(self):
-        return SearchEntry.objects.filter(published=True).select_related("session")
+        return SearchEntry.objects.filter(published=True)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -164,11 +164,8 @@ class SearchView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        results = list(context["results"])
         query = self.filterset.query
-        extracts = search.snippets([entry.pk for entry in results], query) if query else {}
-        for entry in results:
-            entry.snippet = extracts.get(entry.pk, "")
+        results = search.page([match.pk for match in context["results"]], query)
         context.update(results=results, object_list=results, cap=search.CANDIDATES)
         return context
 

@@ -12,10 +12,14 @@ class Command(BaseCommand):
         "initiative, speaker, organisation, question and remark (set-based, in batches)."
     )
 
+    def progress(self, line):
+        self.stdout.write(line)
+        self.stdout.flush()
+
     def handle(self, *args, **options):
         started = time.monotonic()
         with translation.override("en"):
-            total = rebuild(write=self.stdout.write)
+            total = rebuild(write=self.progress)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Search index rebuilt: {total} entries in {time.monotonic() - started:.1f} s."
