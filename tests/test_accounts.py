@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
@@ -76,7 +77,7 @@ def test_login_starts_a_fresh_session(client, moderator):
     session["before-login"] = "kept-by-an-attacker?"
     session.save()
     key_before = session.session_key
-    client.cookies["sessionid"] = key_before
+    client.cookies[settings.SESSION_COOKIE_NAME] = key_before
 
     login(client, PASSWORD)
 
