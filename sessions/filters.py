@@ -258,8 +258,9 @@ class SpeakerFilter(FacetFilterSet):
 class SearchFilter(FacetFilterSet):
     """The search page: entries of every kind matching the words, with facets.
 
-    The words are applied last, to a queryset the facets have already narrowed, and the
-    search keeps at most `search.CANDIDATES` matches (ranked by `filter_sort`)."""
+    The words are applied last, to a queryset the facets have already narrowed; one query
+    (`search.ranked`) keeps at most `search.CANDIDATES` matches, ranked, and the facets are
+    counted from its rows. Results are a list of those rows: the view fetches the page's."""
 
     type = django_filters.ChoiceFilter(
         method="filter_facet", label=_("Type"), choices=SearchKind.choices

@@ -63,6 +63,10 @@ PAGES = [
     ("/en/initiatives/?country=FR&theme=theme&year=2020", 10),
     ("/en/speakers/", 15),
     ("/en/speakers/?country=FR&forum=forum", 15),
+    # Search: choices (themes, forums), one capped and ranked search per set of facets (all
+    # of them, then each chosen one left out for its own counts), the page with its extracts.
+    ("/en/search/?q=talk", 4),
+    ("/fr/search/?q=talk&country=FR&theme=theme&type=presentation", 7),
     ("/en/sessions/session/", 7),
     ("/fr/sessions/session/", 7),
     ("/en/initiatives/initiative/", 3),

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from sessions import search
-from sessions.models import SearchEntry, SearchKind, Session
+from sessions.models import Presentation, SearchEntry, SearchKind, Session
 from tests.factories import (
     AudienceQuestionFactory,
     ClosingRemarkFactory,
@@ -419,6 +419,24 @@ def test_people_and_initiatives_follow_their_sessions(client):
 
     presentation.delete()
     assert titles(client.get(SEARCH, {"q": "hopper"})) == []
+
+
+def test_rows_inserted_in_bulk_are_indexed_when_the_transaction_commits(
+    client, django_capture_on_commit_callbacks
+):
+    # As the report importer does: save the session, bulk-insert its presentations.
+    with django_capture_on_commit_callbacks(execute=True):
+        session = SessionFactory(title_en="Imported report")
+        Presentation.objects.bulk_create(
+            [
+                Presentation(
+                    session=session, speaker=SpeakerFactory(), title_en="Beekeeping", order=1
+                )
+            ]
+        )
+        assert titles(client.get(SEARCH, {"q": "beekeeping"})) == []
+
+    assert titles(client.get(SEARCH, {"q": "beekeeping"})) == ["Beekeeping"]
 
 
 def test_children_follow_edits(client):
