@@ -173,9 +173,10 @@ def main():
                 f"{f'{shown:,}{capped}':>8} {statistics.median(db_ms):7.1f} {db95:7.1f} "
                 f"{statistics.median(page_ms):8.1f} {page95:8.1f}  {'ok' if ok else 'MISSED'}"
             )
+    verdict = "All met." if not failures else f"Missed by {failures} of {len(plan)} queries."
     print(
         f"\nBar: p95 at most {DB_BAR_MS} ms in the database and {PAGE_BAR_MS} ms for the page. "
-        + ("All met." if not failures else f"{failures} quer{'y' if failures == 1 else 'ies'} missed.")
+        + verdict
     )
     sys.exit(1 if failures else 0)
 
