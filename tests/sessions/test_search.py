@@ -4,7 +4,7 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from sessions import search
@@ -470,6 +470,28 @@ def test_rebuild_command_rebuilds_everything_and_says_so(microfinance):
     assert re.fullmatch(rf"Search index rebuilt: {len(before)} entries in \d+\.\d s\.", lines[-1])
     after = sorted(SearchEntry.objects.values_list("kind", "object_id", "title_en", "published"))
     assert after == before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="--jobs fills the index in parallel on PostgreSQL"
+)
+def test_rebuild_with_two_jobs_gives_the_same_index(microfinance, client):
+    before = sorted(SearchEntry.objects.values_list("kind", "object_id", "title_en", "published"))
+    SearchEntry.objects.all().delete()
+
+    out = StringIO()
+    call_command("rebuild_search_index", jobs=2, stdout=out)
+
+    after = sorted(SearchEntry.objects.values_list("kind", "object_id", "title_en", "published"))
+    assert after == before
+    assert f"Search index rebuilt: {len(before)} entries" in out.getvalue()
+    assert "Microfinance" in titles(client.get(SEARCH, {"q": "microfinance"}))[0]
+
+
+def test_rebuild_refuses_a_silly_number_of_jobs():
+    with pytest.raises(CommandError, match="--jobs must be between 1 and 16, not 0."):
+        call_command("rebuild_search_index", jobs=0)
 
 
 # Queries

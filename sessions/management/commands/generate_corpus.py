@@ -19,6 +19,7 @@ Every slug starts with "syn<run>-": a second run without --clear adds a second c
 first (run 2) instead of failing on a slug; --clear deletes every earlier synthetic row first.
 """
 
+import os
 import random
 import re
 import time
@@ -652,7 +653,9 @@ class Command(BaseCommand):
             self.stdout.write("The search index was not rebuilt (--no-search-index).")
         elif "rebuild_search_index" in get_commands():
             index_started = time.monotonic()
-            call_command("rebuild_search_index", stdout=self.stdout)
+            # A corpus is made for a new database: fill the index with every core.
+            jobs = min(4, os.cpu_count() or 1) if connection.vendor == "postgresql" else 1
+            call_command("rebuild_search_index", jobs=jobs, stdout=self.stdout)
             self.stdout.write(f"Search index rebuilt in {time.monotonic() - index_started:.0f} s.")
         else:
             self.stdout.write(
