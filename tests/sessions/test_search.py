@@ -340,10 +340,10 @@ def test_results_link_to_their_pages_in_the_page_language(client):
     assert '<a href="/fr/sessions/day/#presentation-2"><span class="fallback">' in page
     assert '<a href="/fr/speakers/ada/">Ada Cooperative</a>' in page
     assert sorted(results(response)) == [
-        ("Closing remark", "Thanks."),
-        ("Presentation", "Cooperative banks"),
+        ("Intervenant", "Ada Cooperative"),
+        ("Présentation", "Cooperative banks"),
+        ("Remarque de clôture", "Thanks."),
         ("Session", "Journée coopérative"),
-        ("Speaker", "Ada Cooperative"),
     ]
 
 
