@@ -576,6 +576,10 @@ def correct(query):
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 TERM_WORD = re.compile(r"\w+")
+# Typographic quotes (a phone types them for you) mark a phrase too.
+QUOTES = str.maketrans(dict.fromkeys("“”„«»", '"'))
+# Capitals only: "or" is also a French word (gold).
+OPERATOR_OR = {"OR", "OU"}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -591,9 +595,9 @@ class Query:
     @classmethod
     def parse(cls, text):
         groups, excluded = [[]], []
-        for match in TOKEN.finditer(text):
+        for match in TOKEN.finditer(text.translate(QUOTES)):
             minus, phrase, bare = match.groups()
-            if bare is not None and bare.lower() == "or":
+            if bare in OPERATOR_OR:
                 if groups[-1]:
                     groups.append([])
                 continue

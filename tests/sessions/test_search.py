@@ -256,6 +256,8 @@ def test_bad_page_number_gives_the_first_page_with_a_message(client, microfinanc
         ('a -b -"c d"', '(("a")) NOT ("b" OR "c d")', 'a -b -"c d"'),
         ('a" NEAR(b*) col:c ^d', '("a" AND "near b" AND "col c" AND "d")', 'a "near b" "col c" d'),
         ("Réunion", '("réunion")', "réunion"),
+        ("« a b » OU “c d”", '("a b") OR ("c d")', '"a b" or "c d"'),
+        ("or argent", '("or" AND "argent")', "or argent"),
     ],
 )
 def test_query_is_read_once_for_both_databases(text, fts5, websearch):
