@@ -122,6 +122,29 @@ def store(key, generation, response):
     response.headers["X-Page-Cache"] = "miss"
 
 
+def remember(name, compute):
+    """compute(), kept until content changes: for what many pages share (counts over the
+    whole collection), so that a page missing the page cache still skips that work."""
+    if not enabled():
+        return compute()
+    key = f"data:{hashlib.sha256(name.encode()).hexdigest()}"
+    try:
+        values = cache.get_many([GENERATION_KEY, key])
+        generation = values.get(GENERATION_KEY) or current_generation()
+        entry = values.get(key)
+    except Exception:
+        logger.exception("Could not read the cache")
+        return compute()
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    try:
+        cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.exception("Could not write the cache")
+    return value
+
+
 def invalidate(using=None):
     """Content changed: drop every page now, and again when the transaction commits, so that
     a page rendered from the old rows while it was open is not kept either."""

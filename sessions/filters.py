@@ -16,6 +16,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from gsef import cache as page_cache
 from sessions import search
 from sessions.models import (
     Forum,
@@ -136,7 +137,19 @@ class FacetFilterSet(django_filters.FilterSet):
     # Facets
 
     def facet_counts(self, name):
-        """How many rows each value of facet `name` would give, other filters applied."""
+        """How many rows each value of facet `name` would give, other filters applied.
+        Kept until content changes: many addresses (every page of a list) share them."""
+        others = sorted(
+            (key, value)
+            for key, value in getattr(self.form, "cleaned_data", {}).items()
+            if key not in (name, "sort") and value not in (None, "", [])
+        )
+        return page_cache.remember(
+            f"facets:{type(self).__name__}:{name}:{others!r}",
+            lambda: self._count_facet(name),
+        )
+
+    def _count_facet(self, name):
         queryset = self._filter_except(self.queryset.all(), skip=name).order_by()
         queryset = queryset.prefetch_related(None)
         routes = self.routes[name]

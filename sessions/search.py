@@ -841,11 +841,13 @@ def rebuild(write=print, jobs=1):
     """Empty the index and build it again from every content row, in batches.
 
     With one job it is one transaction: searches see the old index until the new one is
-    complete. With several (PostgreSQL only), the slices are filled at once by that many
-    connections, each committing its own: about `jobs` times faster on as many cores, but
-    searches made meanwhile see a partial index. For a new or offline database.
+    complete. With several (PostgreSQL, outside a transaction), the slices are filled at
+    once by that many connections, each committing its own: about `jobs` times faster on as
+    many cores, but searches made meanwhile see a partial index. For a new or offline
+    database.
     """
-    parallel = jobs > 1 and connection.vendor == "postgresql"
+    # Other connections could not see (nor wait out) the rows of a transaction already open.
+    parallel = jobs > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block
     done = defaultdict(int)
 
     def progress(chunk, count):

@@ -12,6 +12,7 @@ from django_countries import countries
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
+from gsef import cache as page_cache
 from sessions import search
 from sessions.filters import InitiativeFilter, SearchFilter, SessionFilter, SpeakerFilter
 from sessions.forms import ClosingRemarkFormSet
@@ -42,16 +43,23 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        by_country = initiative_counts_by_country()
+        # Counts over the whole collection: kept until content changes.
+        by_country = page_cache.remember("home:countries", initiative_counts_by_country)
+        themes = page_cache.remember(
+            "home:themes",
+            lambda: list(
+                Theme.objects.annotate(
+                    n=Count("sessions", filter=Q(sessions__is_published=True), distinct=True)
+                )
+            ),
+        )
         return super().get_context_data(
             latest_forum=Forum.objects.published().first(),
             sessions=Session.objects.published().for_listing()[:5],
             featured_initiatives=Initiative.objects.published()
             .filter(is_featured=True)
             .select_related("organisation")[:6],
-            themes=Theme.objects.annotate(
-                n=Count("sessions", filter=Q(sessions__is_published=True), distinct=True)
-            ),
+            themes=themes,
             countries=sorted(
                 ((Country(code), n) for code, n in by_country.items()),
                 key=lambda pair: str(pair[0].name),

@@ -325,3 +325,34 @@ def test_migrate_drops_every_stored_page(client, site):
     call_command("migrate", verbosity=0)
 
     assert client.get(SESSION_URL)["X-Page-Cache"] == "miss"
+
+
+def facet(response, name):
+    [found] = [f for f in response.context["facets"] if f["name"] == name]
+    return {option["value"]: option["count"] for option in found["options"]}
+
+
+def test_facet_counts_are_shared_by_every_page_of_a_list_until_content_changes(
+    client, site, django_assert_num_queries
+):
+    first = client.get("/en/sessions/", {"forum": "forum"})
+    # Another address (a page the cache has not seen) reuses the counts: fewer queries.
+    with django_assert_num_queries(6):
+        other = client.get("/en/sessions/", {"forum": "forum", "unknown": "1"})
+
+    assert facet(first, "theme") == facet(other, "theme") == {"theme": 1}
+    session = SessionFactory(forum=site.forum, is_published=True)
+    session.themes.set([site.theme])
+
+    assert facet(client.get("/en/sessions/", {"forum": "forum", "x": "2"}), "theme") == {"theme": 2}
+
+
+def test_home_counts_follow_a_change_at_once(client, site):
+    assert "(1 initiative)" in client.get("/en/").text
+
+    site.initiative.country = "SN"
+    site.initiative.save()
+
+    home = client.get("/en/").text
+    assert '<a href="/en/countries/SN/">Senegal</a> <span class="count">(1 initiative)' in home
+    assert "/en/countries/FR/" not in home.split('id="countries-heading"')[1].split("</ul>")[0]

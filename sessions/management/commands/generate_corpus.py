@@ -662,6 +662,12 @@ class Command(BaseCommand):
                 "The search index was not rebuilt: this project has no rebuild_search_index "
                 "command."
             )
+        if connection.vendor == "postgresql":
+            # Fresh statistics: without them (autovacuum may be off) the planner guesses row
+            # counts from an empty database and picks plans that take seconds.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            self.stdout.write("Table statistics refreshed (ANALYZE).")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Made {sessions:,} synthetic sessions in {time.monotonic() - started:.0f} s."
