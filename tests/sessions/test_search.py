@@ -546,3 +546,10 @@ def test_theme_facet_follows_theme_changes(client):
     theme.delete()
     themed = SearchEntry.objects.filter(kind__in=[SearchKind.SESSION, SearchKind.PRESENTATION])
     assert set(themed.values_list("themes", flat=True)) == {"  "}
+
+
+def test_a_country_is_found_by_its_english_or_french_name(client, microfinance):
+    # The initiative's country (IT) is only a code in its row.
+    for words in ("Italy", "Italie", "cooperatives Italie"):
+        assert "Youth cooperatives" in titles(client.get(SEARCH, {"q": words})), words
+    assert "Youth cooperatives" not in titles(client.get(SEARCH, {"q": "Ghana"}))
