@@ -371,9 +371,19 @@ def _insert(kind, condition=None):
     # Django may order the selected annotations its own way: name them in ours.
     columns = ", ".join(connection.ops.quote_name(column) for column in COLUMNS)
     selected = ", ".join(connection.ops.quote_name(name) for name in names)
+    conflict = ""
+    if connection.vendor == "postgresql":
+        # Two import workers may index the same speaker at once: the later one rewrites it.
+        updates = ", ".join(
+            f"{connection.ops.quote_name(column)} = EXCLUDED.{connection.ops.quote_name(column)}"
+            for column in COLUMNS
+            if column not in ("kind", "object_id")
+        )
+        conflict = f" ON CONFLICT (kind, object_id) DO UPDATE SET {updates}"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {ENTRY_TABLE} ({columns}) SELECT {selected} FROM ({sql}) source",  # noqa: S608
+            f"INSERT INTO {ENTRY_TABLE} ({columns}) SELECT {selected} FROM ({sql}) source"  # noqa: S608
+            + conflict,
             params,
         )
         return cursor.rowcount
