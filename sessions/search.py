@@ -197,6 +197,20 @@ NULL_ID = Cast(Value(None), output_field=BigIntegerField())
 NO_TEXT = Value("")
 
 
+def _part_of_a_session():
+    """The columns a presentation, question or remark takes from its session."""
+    return {
+        "x_forum": F("session__forum_id"),
+        "x_session": F("session_id"),
+        "x_initiative": NULL_ID,
+        "x_session_type": F("session__session_type"),
+        "x_themes": theme_slugs(Session.themes.through, session_id=OuterRef("session_id")),
+        "x_published": F("session__is_published"),
+        "x_slug": F("session__slug"),
+        "x_order": F("order"),
+    }
+
+
 def _source(kind):
     """The source rows of one kind, as entry columns (in `COLUMNS` order)."""
     initiatives_of = (
@@ -241,14 +255,7 @@ def _source(kind):
             ),
             x_body_fr=Clean(related_words(initiatives_of, "initiative__name_fr")),
             x_country=F("speaker__country"),
-            x_forum=F("session__forum_id"),
-            x_session=F("session_id"),
-            x_initiative=NULL_ID,
-            x_session_type=F("session__session_type"),
-            x_themes=theme_slugs(Session.themes.through, session_id=OuterRef("session_id")),
-            x_published=F("session__is_published"),
-            x_slug=F("session__slug"),
-            x_order=F("order"),
+            **_part_of_a_session(),
         )
     elif kind == SearchKind.QUESTION:
         queryset = AudienceQuestion.objects.annotate(
@@ -259,14 +266,7 @@ def _source(kind):
             x_body_en=Clean(join("answer_en", "asker_name", "answered_by__name")),
             x_body_fr=Clean(F("answer_fr")),
             x_country=F("asker_country"),
-            x_forum=F("session__forum_id"),
-            x_session=F("session_id"),
-            x_initiative=NULL_ID,
-            x_session_type=F("session__session_type"),
-            x_themes=theme_slugs(Session.themes.through, session_id=OuterRef("session_id")),
-            x_published=F("session__is_published"),
-            x_slug=F("session__slug"),
-            x_order=F("order"),
+            **_part_of_a_session(),
         )
     elif kind == SearchKind.REMARK:
         queryset = ClosingRemark.objects.annotate(
@@ -277,14 +277,7 @@ def _source(kind):
             x_body_en=Clean(F("speaker__name")),
             x_body_fr=NO_TEXT,
             x_country=F("speaker__country"),
-            x_forum=F("session__forum_id"),
-            x_session=F("session_id"),
-            x_initiative=NULL_ID,
-            x_session_type=F("session__session_type"),
-            x_themes=theme_slugs(Session.themes.through, session_id=OuterRef("session_id")),
-            x_published=F("session__is_published"),
-            x_slug=F("session__slug"),
-            x_order=F("order"),
+            **_part_of_a_session(),
         )
     elif kind == SearchKind.INITIATIVE:
         queryset = Initiative.objects.annotate(
