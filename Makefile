@@ -21,9 +21,10 @@ run: $(STAMP)
 	DEBUG=1 $(PY) manage.py create_demo_admin
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-## Run the whole test suite (SQLite unless DATABASE_URL is set)
+## Run the whole test suite (SQLite unless DATABASE_URL is set), one process per core
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -15,8 +15,10 @@ rank a million rows. The page then says "2,000+".
 
 import difflib
 import re
+import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -382,8 +384,48 @@ def _insert(kind, condition=None):
         return cursor.rowcount
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def batched_reindex():
+    """Inside this block, saves and deletes only note which entries they alter; each of those
+    is rewritten once, when the block ends. For commands that save many related rows in one
+    go (load_demo): a session's entry is otherwise rebuilt for each of its children. A block
+    inside another one adds to the outer one. An exception inside it reindexes nothing: the
+    transaction around it is rolled back anyway."""
+    if batching():
+        yield
+        return
+    _batch.touched, _batch.sessions = defaultdict(set), set()
+    try:
+        yield
+        touched, sessions = _batch.touched, _batch.sessions
+    finally:
+        _batch.touched = _batch.sessions = None
+    reindex(merge(touched, sessions_family(sessions)))
+
+
+def batching():
+    return getattr(_batch, "touched", None) is not None
+
+
+def reindex_session_later(pk):
+    """A session saved in a transaction: index it and all it holds again at the end of the
+    batch or, outside one, when the transaction commits (its children may be added in bulk,
+    which sends no signal)."""
+    if batching():
+        _batch.sessions.add(pk)
+    else:
+        transaction.on_commit(lambda: reindex_sessions([pk]))
+
+
 def reindex(touched):
     """Rewrite the entries of `touched` (kind → iterable of ids): gone rows lose theirs."""
+    if batching():
+        for kind, ids in touched.items():
+            _batch.touched[kind].update(ids)
+        return
     with transaction.atomic():
         for kind, ids in touched.items():
             ids = list(ids)

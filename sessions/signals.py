@@ -8,7 +8,7 @@ questions and remarks in bulk, which sends no signal.
 Bulk updates of sessions go through `SessionQuerySet.update`, which reindexes too.
 """
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -51,8 +51,7 @@ def _after_save(sender, instance, raw=False, **kwargs):
         search.merge(getattr(instance, "_search_before", {}), search.touched_by(instance))
     )
     if sender is Session and connection.in_atomic_block:
-        pk = instance.pk
-        transaction.on_commit(lambda: search.reindex_sessions([pk]))
+        search.reindex_session_later(instance.pk)
 
 
 def _after_delete(sender, instance, **kwargs):

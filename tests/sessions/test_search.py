@@ -491,6 +491,27 @@ def test_rebuild_with_two_jobs_gives_the_same_index(microfinance, client):
     assert "Microfinance" in titles(client.get(SEARCH, {"q": "microfinance"}))[0]
 
 
+def test_batched_reindex_writes_entries_once_at_the_end(client):
+    with search.batched_reindex():
+        session = SessionFactory(title_en="Beekeeping cooperatives", is_published=True)
+        PresentationFactory(session=session, title_en="Honey and hives")
+        assert SearchEntry.objects.count() == 0
+
+    assert titles(client.get(SEARCH, {"q": "honey"})) == ["Honey and hives"]
+    assert titles(client.get(SEARCH, {"q": "beekeeping"})) == ["Beekeeping cooperatives"]
+
+
+def test_load_demo_batched_index_equals_a_full_rebuild():
+    entries = ["kind", "object_id", "title_en", "title_fr", "summary_en", "body_en", "published"]
+    call_command("load_demo", stdout=StringIO())
+    loaded = sorted(SearchEntry.objects.values_list(*entries))
+
+    call_command("rebuild_search_index", stdout=StringIO())
+
+    assert len(loaded) > 50
+    assert sorted(SearchEntry.objects.values_list(*entries)) == loaded
+
+
 def test_rebuild_refuses_a_silly_number_of_jobs():
     with pytest.raises(CommandError, match="--jobs must be between 1 and 16, not 0."):
         call_command("rebuild_search_index", jobs=0)

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
+from sessions import search
 from sessions.models import (
     AudienceQuestion,
     ClosingRemark,
@@ -197,7 +198,8 @@ class Command(BaseCommand):
         loader = Loader()
         self.stdout.write(f"Loading demo data from {file} ...")
         try:
-            with translation.override("en"), transaction.atomic():
+            # Each search entry is written once, at the end, not again for every child row.
+            with translation.override("en"), transaction.atomic(), search.batched_reindex():
                 loader.load(data)
         except (KeyError, TypeError, ValueError) as error:
             raise CommandError(f"{file}: malformed demo data ({error!r})") from None
