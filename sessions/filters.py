@@ -6,6 +6,7 @@ published. Filtering uses EXISTS subqueries, so rows never repeat; each facet's 
 other active filter into account (a country's count says how many rows choosing it would give).
 """
 
+import datetime
 from collections import Counter
 
 import django_filters
@@ -47,9 +48,12 @@ class Route:
     """How a row reaches a facet's field: directly (`via=None`) or through a relation
     that ends at a session, which must be published."""
 
-    def __init__(self, field, via=None):
+    def __init__(self, field, via=None, single=False):
         self.field = field
         self.via = via
+        # One value per row (a column of the row or of a foreign key): filtered on the row
+        # itself, with no subquery.
+        self.single = single and via is None
 
     @property
     def path(self):
@@ -58,6 +62,34 @@ class Route:
     @property
     def published(self):
         return {f"{self.via}__is_published": True} if self.via else {}
+
+    def through(self, via):
+        """The same facet, reached from another model by `via`."""
+        return Route(self.path, via)
+
+    def lookups(self, values):
+        """The related rows that choosing these values asks for."""
+        return {f"{self.path}__in": values, **self.published}
+
+
+class YearRoute(Route):
+    """A year is counted by `date__year`, but chosen as a date range, which an index on
+    the date serves (`EXTRACT(year FROM date)` reads every row)."""
+
+    def __init__(self, via=None):
+        super().__init__("date__year", via, single=True)
+
+    def through(self, via):
+        return YearRoute(via)
+
+    def lookups(self, values):
+        [year] = values  # one year at a time
+        date = f"{self.via}__date" if self.via else "date"
+        return {
+            f"{date}__gte": datetime.date(year, 1, 1),
+            f"{date}__lt": datetime.date(year + 1, 1, 1),
+            **self.published,
+        }
 
 
 class FacetFilterSet(django_filters.FilterSet):
@@ -118,7 +150,8 @@ class FacetFilterSet(django_filters.FilterSet):
         values = value if isinstance(value, list) else [value]
         condition = Q()
         for route in self.routes[name]:
-            condition |= has_related(queryset, **{f"{route.path}__in": values}, **route.published)
+            lookups = route.lookups(values)
+            condition |= Q(**lookups) if route.single else has_related(queryset, **lookups)
         return queryset.filter(condition)
 
     def filter_text(self, queryset, name, value):
@@ -136,18 +169,23 @@ class FacetFilterSet(django_filters.FilterSet):
 
     # Facets
 
-    def facet_counts(self, name):
-        """How many rows each value of facet `name` would give, other filters applied.
-        Kept until content changes: many addresses (every page of a list) share them."""
-        others = sorted(
+    def remember(self, what, compute, skip=None):
+        """compute(), kept until content changes, for every address with the same filters
+        (but `skip`): many addresses (every page of a list, in any order) share it."""
+        chosen = sorted(
             (key, value)
             for key, value in getattr(self.form, "cleaned_data", {}).items()
-            if key not in (name, "sort") and value not in (None, "", [])
+            if key not in (skip, "sort") and value not in (None, "", [])
         )
-        return page_cache.remember(
-            f"facets:{type(self).__name__}:{name}:{others!r}",
-            lambda: self._count_facet(name),
-        )
+        return page_cache.remember(f"{what}:{type(self).__name__}:{chosen!r}", compute)
+
+    def facet_counts(self, name):
+        """How many rows each value of facet `name` would give, other filters applied."""
+        return self.remember(f"facets:{name}", lambda: self._count_facet(name), skip=name)
+
+    def count(self):
+        """How many rows the filters give."""
+        return self.remember("count", self.qs.count)
 
     def _count_facet(self, name):
         queryset = self._filter_except(self.queryset.all(), skip=name).order_by()
@@ -204,17 +242,17 @@ class FacetFilterSet(django_filters.FilterSet):
 SESSION_ROUTES = {
     "country": [Route("presentations__speaker__country")],
     "theme": [Route("themes__slug")],
-    "forum": [Route("forum__slug")],
-    "type": [Route("session_type")],
+    "forum": [Route("forum__slug", single=True)],
+    "type": [Route("session_type", single=True)],
     "language": [Route("languages__code")],
-    "year": [Route("date__year")],
+    "year": [YearRoute()],
 }
 
 
 def _through(*vias):
     """Routes to the session facets through relations that end at a session."""
     return {
-        name: [Route(route.path, via) for via in vias for route in routes]
+        name: [route.through(via) for via in vias for route in routes]
         for name, routes in SESSION_ROUTES.items()
         if name != "country"
     }
@@ -237,7 +275,7 @@ class SessionFilter(FacetFilterSet):
 
 class InitiativeFilter(FacetFilterSet):
     routes = {
-        "country": [Route("country")],
+        "country": [Route("country", single=True)],
         "theme": [Route("themes__slug")],
         **{k: v for k, v in _through("presentations__session").items() if k != "theme"},
     }
@@ -254,7 +292,7 @@ class InitiativeFilter(FacetFilterSet):
 
 class SpeakerFilter(FacetFilterSet):
     routes = {
-        "country": [Route("country")],
+        "country": [Route("country", single=True)],
         **_through("presentations__session", "moderated_sessions"),
     }
     search_kinds = [SearchKind.SPEAKER]
@@ -279,10 +317,10 @@ class SearchFilter(FacetFilterSet):
         method="filter_facet", label=_("Type"), choices=SearchKind.choices
     )
     routes = {
-        "country": [Route("country")],
+        "country": [Route("country", single=True)],
         "theme": [Route("themes")],
-        "forum": [Route("forum__slug")],
-        "type": [Route("kind")],
+        "forum": [Route("forum__slug", single=True)],
+        "type": [Route("kind", single=True)],
     }
     sort_orders = {"relevance": (_("Relevance"), ["pk"])}
 

@@ -258,6 +258,8 @@ class Session(models.Model):
         ordering = ["-date", "start_time", "pk"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
+        # The lists sort newest first and filter by year (a date range): one index serves both.
+        indexes = [models.Index(fields=["-date", "start_time", "id"], name="session_date")]
         permissions = [
             ("publish_session", _("Can publish and unpublish sessions")),
             ("import_report", _("Can import a rapporteur's report")),

@@ -336,15 +336,20 @@ def test_facet_counts_are_shared_by_every_page_of_a_list_until_content_changes(
     client, site, django_assert_num_queries
 ):
     first = client.get("/en/sessions/", {"forum": "forum"})
-    # Another address (a page the cache has not seen) reuses the counts: fewer queries.
-    with django_assert_num_queries(6):
+    # Another address (a page the cache has not seen) reuses the counts, the number of
+    # results among them: only the filters' choices (themes, forums), the page of rows and
+    # their prefetches (themes, languages).
+    with django_assert_num_queries(5):
         other = client.get("/en/sessions/", {"forum": "forum", "unknown": "1"})
 
     assert facet(first, "theme") == facet(other, "theme") == {"theme": 1}
+    assert "<h2 id=\"results-heading\">1 session</h2>" in other.text
     session = SessionFactory(forum=site.forum, is_published=True)
     session.themes.set([site.theme])
 
-    assert facet(client.get("/en/sessions/", {"forum": "forum", "x": "2"}), "theme") == {"theme": 2}
+    after = client.get("/en/sessions/", {"forum": "forum", "x": "2"})
+    assert facet(after, "theme") == {"theme": 2}
+    assert "<h2 id=\"results-heading\">2 sessions</h2>" in after.text
 
 
 def test_home_counts_follow_a_change_at_once(client, site):
@@ -356,3 +361,77 @@ def test_home_counts_follow_a_change_at_once(client, site):
     home = client.get("/en/").text
     assert '<a href="/en/countries/SN/">Senegal</a> <span class="count">(1 initiative)' in home
     assert "/en/countries/FR/" not in home.split('id="countries-heading"')[1].split("</ul>")[0]
+
+
+def main_part(response):
+    """What the page says about its record: its <head> and <main>, without the links to the
+    page in each language (they repeat the query string)."""
+    head, body = response.text.split("</head>")
+    head = "\n".join(line for line in head.splitlines() if 'rel="alternate"' not in line)
+    return head, body.split("<main")[1].split("</main>")[0]
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/en/sessions/session/", "Financing the social economy"),
+        ("/fr/sessions/session/", "Financer l’économie sociale"),
+        ("/en/initiatives/initiative/", "Community bank"),
+    ],
+)
+def test_a_detail_page_missing_the_page_cache_reuses_its_fragments(
+    client, site, django_assert_num_queries, url, name
+):
+    first = client.get(url)
+    # A new address for the same page: only the record's id is looked up.
+    with django_assert_num_queries(1):
+        other = client.get(url, {"utm_source": "newsletter"})
+
+    assert other["X-Page-Cache"] == "miss"
+    assert main_part(other) == main_part(first)
+    assert f"<title>{name} · " in main_part(other)[0]
+    assert f'<meta property="og:title" content="{name}">' in main_part(other)[0]
+
+
+def test_a_fragment_follows_an_edit_at_once(client, site):
+    client.get(SESSION_URL, {"a": "1"})
+    site.session.title_en = "Financing the commons"
+    site.session.save()
+
+    head, main = main_part(client.get(SESSION_URL, {"a": "2"}))
+
+    assert "<title>Financing the commons · " in head
+    assert '"name":"Financing the commons"' in head  # JSON-LD
+    assert "<h1>Financing the commons</h1>" in main
+    assert "Financing the social economy" not in main
+
+
+def test_an_unpublished_record_is_not_found_even_with_its_fragments_kept(client, site):
+    client.get(SESSION_URL, {"a": "1"})
+    Session.objects.filter(pk=site.session.pk).update(is_published=False)
+
+    assert client.get(SESSION_URL, {"a": "2"}).status_code == 404
+
+
+def test_fragments_are_per_host(client, site, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "kb.example.org"]
+    client.get(SESSION_URL)
+
+    other_host = client.get(SESSION_URL, {"a": "1"}, HTTP_HOST="kb.example.org")
+
+    assert "http://kb.example.org/en/sessions/session/" in other_host.text.split("</head>")[0]
+    assert "http://testserver/" not in other_host.text
+
+
+def test_logged_in_people_never_get_a_fragment(client, site, django_user_model):
+    moderator = django_user_model.objects.create_user(username="ada", password="x" * 20)
+    site.speaker.user = moderator
+    site.speaker.save()
+    client.get(SESSION_URL, {"a": "1"})  # fragments stored by an anonymous visit
+    logged_in = Client()
+    logged_in.force_login(moderator)
+
+    page = logged_in.get(SESSION_URL, {"a": "1"})
+
+    assert "Add or edit the closing remarks of this session" in page.text
+    assert "Add or edit the closing remarks" not in client.get(SESSION_URL, {"a": "2"}).text
