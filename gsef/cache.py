@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language, get_language_from_path
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +143,20 @@ def remember(name, compute):
     except Exception:
         logger.exception("Could not write the cache")
     return value
+
+
+def fragment(request, name, render):
+    """render(): a part of a page that depends only on the content, the language and the
+    site's address, kept until content changes. Only for anonymous visitors: a logged-in
+    person's page may hold links of their own (a moderator's), and is always fresh.
+
+    The detail pages use it (the {% fragment %} tag): a request that misses the page cache
+    (another query string, an entry evicted) then needs neither the record's queries nor
+    most of its template."""
+    if request is None or is_private(request):
+        return render()
+    site = request.build_absolute_uri("/")  # absolute links and JSON-LD name the host
+    return remember(f"fragment:{site}:{get_language()}:{name}", render)
 
 
 def invalidate(using=None):

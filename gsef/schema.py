@@ -83,7 +83,7 @@ DESCRIBERS = {Session: event, Speaker: person, Organisation: organisation}
 
 def describe(obj, absolute):
     """The JSON-LD document for `obj`, or None for a page type that has none."""
-    describer = DESCRIBERS.get(type(obj))
+    describer = DESCRIBERS.get(obj.__class__)  # not type(): a lazy object stands for its record
     if describer is None:
         return None
     return {"@context": "https://schema.org", **describer(obj, absolute)}

@@ -17,7 +17,11 @@ In one run, with wrk (/usr/bin/wrk) on loopback:
    - uncached: the cache is emptied, and each request carries a query parameter never
      seen before (`nocache=<thread>-<n>`), so each one misses: the lookup in Redis, the
      view, the template, and the store of the new page, exactly what a visitor's first
-     request costs. The views ignore unknown parameters.
+     request costs. The views ignore unknown parameters. What many addresses share is
+     still computed once and kept until content changes: a list's counts, and the
+     fragments of a detail page (its record's parts, rendered once per language);
+   - cold, for the two details only (not a bar): each request a different record that no
+     request has shown yet, so nothing is cached for it at all.
    Cached pages are measured a second time on gunicorn's port, like for like with the
    WhiteNoise baseline; the bar below uses them as visitors get them, through nginx,
    which is the stricter comparison.
@@ -202,13 +206,18 @@ def pick_targets():
         variety += [i.get_absolute_url() for i in initiatives[:100]]
         list_url = reverse("sessions:session-list")
         variety += [f"{list_url}?theme={theme.slug}&page={n}" for n in range(2, 7)]
+        # Records never shown before, for the cold details: each request a different one.
+        cold = {
+            "session detail": [s.get_absolute_url() for s in sessions.order_by("?")[:40_000]],
+            "initiative detail": [i.get_absolute_url() for i in initiatives.order_by("?")[:30_000]],
+        }
         static_path = static("css/site.css")
         counts = {
             "published sessions": sessions.count(),
             "sessions": Session.objects.count(),
             "initiatives": Initiative.objects.count(),
         }
-    return pages, variety, static_path, counts
+    return pages, variety, cold, static_path, counts
 
 
 def clear_page_cache():
@@ -407,7 +416,7 @@ def main():
     )
     results["load_start"] = print_machine_state("machine at start")
 
-    pages, variety, static_path, counts = pick_targets()
+    pages, variety, cold, static_path, counts = pick_targets()
     print("database: " + ", ".join(f"{value:,} {name}" for name, value in counts.items()))
     results["counts"] = counts
     wrk_line = f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s"
@@ -448,6 +457,18 @@ def main():
                 "cached_direct": direct,
             }
             rows.append((f"{name}, uncached", uncached, path))
+            if name in cold:
+                # Not a bar: the uncached run asks for one record, whose fragments are then
+                # kept; here every request is a record no request has shown yet, with
+                # nothing cached for it (warm-up and run get different halves of the list).
+                clear_page_cache()
+                half = len(cold[name]) // 2
+                wrk.run(front + path, args.warmup, mode="bust", paths=cold[name][:half])
+                settle(http_host, int(http_port), "/robots.txt")
+                coldest = wrk.run(front + path, args.duration, mode="bust", paths=cold[name][half:])
+                settle(http_host, int(http_port), "/robots.txt")
+                page_stats[name]["cold"] = coldest
+                rows.append((f"{name}, cold (a new record each time)", coldest, ""))
             rows.append((f"{name}, cached", cached, ""))
         clear_page_cache()
 

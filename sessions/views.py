@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.base import ContextMixin
 from django_countries import countries
 from django_countries.fields import Country
 from django_filters.views import FilterView
@@ -90,6 +92,8 @@ class FilteredListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
+        if isinstance(queryset, QuerySet):  # the search page's results are a list
+            paginator.count = self.filterset.count()
         raw = self.request.GET.get("page", "1")
         try:
             number = int(raw)
@@ -178,13 +182,39 @@ class SearchView(FilteredListView):
         return context
 
 
-class SessionDetailView(DetailView):
+class FragmentDetailView(DetailView):
+    """A detail page whose parts are fragments kept until content changes ({% fragment %}
+    in its template, named by `object_pk`). Finding the record is one indexed query on its
+    slug; the record itself, with all it shows, is loaded only if a fragment is missing."""
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        slug = self.kwargs[self.slug_url_kwarg]
+        self.object_pk = (
+            queryset.prefetch_related(None).filter(slug=slug).values_list("pk", flat=True).first()
+        )
+        if self.object_pk is None:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": queryset.model._meta.verbose_name}
+            )
+        return SimpleLazyObject(lambda: queryset.get(pk=self.object_pk))
+
+    def get_context_data(self, **kwargs):
+        # Not DetailView's: it would load the record just to name it in the context.
+        kwargs.setdefault(self.context_object_name, self.object)
+        return ContextMixin.get_context_data(self, object_pk=self.object_pk, **kwargs)
+
+
+class SessionDetailView(FragmentDetailView):
     template_name = "sessions/session_detail.html"
+    context_object_name = "session"
     queryset = Session.objects.published().with_programme()
 
 
-class InitiativeDetailView(DetailView):
+class InitiativeDetailView(FragmentDetailView):
     template_name = "sessions/initiative_detail.html"
+    context_object_name = "initiative"
     queryset = Initiative.objects.published().with_details()
 
 

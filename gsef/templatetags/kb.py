@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from gsef import cache as page_cache
 from gsef.schema import describe
 
 register = template.Library()
@@ -89,3 +90,30 @@ def jsonld(context, obj):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     return context["request"].build_absolute_uri(path)
+
+
+@register.tag("fragment")
+def do_fragment(parser, token):
+    """{% fragment "session-content" object_pk %}...{% endfragment %}: the enclosed part,
+    kept until content changes (gsef.cache.fragment). Its name, made of the arguments, must
+    say everything the part depends on besides the content, the language and the host."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            '{% fragment %} needs a name, for example {% fragment "session-content" object_pk %}'
+        )
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        name = ":".join(str(part.resolve(context)) for part in self.parts)
+        return page_cache.fragment(
+            context.get("request"), name, lambda: self.nodelist.render(context)
+        )

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from sessions import search
 from sessions.models import Language
 from tests.factories import (
     AudienceQuestionFactory,
@@ -21,6 +22,11 @@ pytestmark = pytest.mark.django_db
 
 def build(n):
     """n of everything, all linked: the first of each is what detail pages show."""
+    with search.batched_reindex():  # each entry written once, not for every row it holds
+        _build(n)
+
+
+def _build(n):
     forum = ForumFactory(slug="forum")
     theme = ThemeFactory(slug="theme")
     themes = [theme, *ThemeFactory.create_batch(n - 1)]
@@ -67,9 +73,10 @@ PAGES = [
     # of them, then each chosen one left out for its own counts), the page with its extracts.
     ("/en/search/?q=talk", 4),
     ("/fr/search/?q=talk&country=FR&theme=theme&type=presentation", 7),
-    ("/en/sessions/session/", 7),
-    ("/fr/sessions/session/", 7),
-    ("/en/initiatives/initiative/", 3),
+    # Details: the record's id by its slug, then what its fragments show.
+    ("/en/sessions/session/", 8),
+    ("/fr/sessions/session/", 8),
+    ("/en/initiatives/initiative/", 4),
     ("/en/speakers/speaker/", 3),
     ("/en/organisations/organisation/", 3),
     ("/en/forums/forum/", 4),
