@@ -125,7 +125,14 @@ class FilteredListView(FilterView):
                     % {"filter": label, "error": error}
                     for error in errors
                 )
-        context.update(facets=self.filterset.facets(), problems=self.problems)
+        # The page of results is a fragment (see the list templates): the rows are read
+        # only when it is not kept already for these filters, this order and this page.
+        page = context["page_obj"].number if context.get("page_obj") is not None else 1
+        context.update(
+            facets=self.filterset.facets(),
+            problems=self.problems,
+            results_key=f"{self.filterset.state(sort=True)}:page={page}",
+        )
         return context
 
 
