@@ -343,13 +343,13 @@ def test_facet_counts_are_shared_by_every_page_of_a_list_until_content_changes(
         other = client.get("/en/sessions/", {"forum": "forum", "unknown": "1"})
 
     assert facet(first, "theme") == facet(other, "theme") == {"theme": 1}
-    assert "<h2 id=\"results-heading\">1 session</h2>" in other.text
+    assert '<h2 id="results-heading">1 session</h2>' in other.text
     session = SessionFactory(forum=site.forum, is_published=True)
     session.themes.set([site.theme])
 
     after = client.get("/en/sessions/", {"forum": "forum", "x": "2"})
     assert facet(after, "theme") == {"theme": 2}
-    assert "<h2 id=\"results-heading\">2 sessions</h2>" in after.text
+    assert '<h2 id="results-heading">2 sessions</h2>' in after.text
 
 
 def test_home_counts_follow_a_change_at_once(client, site):
