@@ -122,27 +122,70 @@ def store(key, generation, response):
     response.headers["X-Page-Cache"] = "miss"
 
 
-def remember(name, compute):
-    """compute(), kept until content changes: for what many pages share (counts over the
-    whole collection), so that a page missing the page cache still skips that work."""
+def _data_key(name):
+    return f"data:{hashlib.sha256(name.encode()).hexdigest()}"
+
+
+def remember_many(computations):
+    """{name: compute}: each compute(), kept until content changes, for what many pages
+    share (counts over the whole collection, parts of a page), so that a page missing the
+    page cache still skips that work. One round trip reads them all; one more stores
+    those that had to be computed."""
     if not enabled():
-        return compute()
-    key = f"data:{hashlib.sha256(name.encode()).hexdigest()}"
+        return {name: compute() for name, compute in computations.items()}
+    keys = {name: _data_key(name) for name in computations}
     try:
-        values = cache.get_many([GENERATION_KEY, key])
+        values = cache.get_many([GENERATION_KEY, *keys.values()])
         generation = values.get(GENERATION_KEY) or current_generation()
-        entry = values.get(key)
     except Exception:
         logger.exception("Could not read the cache")
-        return compute()
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = compute()
+        return {name: compute() for name, compute in computations.items()}
+    results, computed = {}, {}
+    for name, key in keys.items():
+        entry = values.get(key)
+        if entry is not None and entry[0] == generation:
+            results[name] = entry[1]
+        else:
+            results[name] = computations[name]()
+            computed[key] = (generation, results[name])
+    if computed:
+        try:
+            cache.set_many(computed, timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Could not write the cache")
+    return results
+
+
+def remember(name, compute):
+    return remember_many({name: compute})[name]
+
+
+def _fragment_name(request, name):
+    site = request.build_absolute_uri("/")  # absolute links and JSON-LD name the host
+    return f"fragment:{site}:{get_language()}:{name}"
+
+
+def _wants_fragments(request):
+    return request is not None and enabled() and not is_private(request)
+
+
+def prefetch_fragments(request, names):
+    """Read these fragments of the coming page in one round trip (see fragment())."""
+    if not _wants_fragments(request):
+        return
+    keys = {name: _data_key(_fragment_name(request, name)) for name in names}
     try:
-        cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
+        values = cache.get_many([GENERATION_KEY, *keys.values()])
     except Exception:
-        logger.exception("Could not write the cache")
-    return value
+        logger.exception("Could not read the cache")
+        return
+    generation = values.get(GENERATION_KEY)
+    request._fragments = {}
+    request._fragments_generation = generation
+    for name, key in keys.items():
+        entry = values.get(key)
+        fresh = generation is not None and entry is not None and entry[0] == generation
+        request._fragments[name] = entry[1] if fresh else None
 
 
 def fragment(request, name, render):
@@ -150,13 +193,25 @@ def fragment(request, name, render):
     site's address, kept until content changes. Only for anonymous visitors: a logged-in
     person's page may hold links of their own (a moderator's), and is always fresh.
 
-    The detail pages use it (the {% fragment %} tag): a request that misses the page cache
-    (another query string, an entry evicted) then needs neither the record's queries nor
-    most of its template."""
-    if request is None or is_private(request):
+    The detail and list pages use it (the {% fragment %} tag): a request that misses the
+    page cache (another query string, an entry evicted) then needs neither the record's
+    queries nor most of its template."""
+    if not _wants_fragments(request):
         return render()
-    site = request.build_absolute_uri("/")  # absolute links and JSON-LD name the host
-    return remember(f"fragment:{site}:{get_language()}:{name}", render)
+    prefetched = getattr(request, "_fragments", {})
+    if name not in prefetched:
+        return remember(_fragment_name(request, name), render)
+    if prefetched[name] is not None:
+        return prefetched[name]
+    # Looked up already and missing: render it and store it, with no second read.
+    generation = getattr(request, "_fragments_generation", None) or current_generation()
+    value = render()
+    try:
+        key = _data_key(_fragment_name(request, name))
+        cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.exception("Could not write the cache")
+    return value
 
 
 def invalidate(using=None):

@@ -233,7 +233,7 @@ if CACHE_URL:
         raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "gsef.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "gsef",
         }

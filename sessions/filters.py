@@ -157,18 +157,18 @@ class FacetFilterSet(django_filters.FilterSet):
         # forums kept until content changes.
         language = get_language()
         self.filters["country"].extra["choices"] = _country_choices(language)
-        self.filters["theme"].extra["choices"] = FixedChoices(
-            page_cache.remember(
-                f"choices:themes:{language}",
-                lambda: [(theme.slug, str(theme.name)) for theme in Theme.objects.all()],
-            )
-        )
-        self.filters["forum"].extra["choices"] = FixedChoices(
-            page_cache.remember(
-                "choices:forums",
-                lambda: [(forum.slug, forum.name) for forum in Forum.objects.all()],
-            )
-        )
+        themes, forums = page_cache.remember_many(
+            {
+                f"choices:themes:{language}": lambda: [
+                    (theme.slug, str(theme.name)) for theme in Theme.objects.all()
+                ],
+                "choices:forums": lambda: [
+                    (forum.slug, forum.name) for forum in Forum.objects.all()
+                ],
+            }
+        ).values()
+        self.filters["theme"].extra["choices"] = FixedChoices(themes)
+        self.filters["forum"].extra["choices"] = FixedChoices(forums)
         self.filters["language"].extra["choices"] = _language_choices(language)
         self.filters["year"].extra["choices"] = YEAR_CHOICES
         self.filters["sort"].extra["choices"] = [
@@ -220,18 +220,29 @@ class FacetFilterSet(django_filters.FilterSet):
         )
         return f"{type(self).__name__}:{chosen!r}"
 
-    def remember(self, what, compute, skip=()):
-        """compute(), kept until content changes, for every address with the same filters
-        (but `skip`): many addresses (every page of a list, in any order) share it."""
-        return page_cache.remember(f"{what}:{self.state(skip)}", compute)
+    def shared_counts(self):
+        """How many rows the filters give, and each facet's counts: kept until content
+        changes for every address with the same filters (every page of a list, in any
+        order), all read in one round trip."""
+        if getattr(self, "_shared_counts", None) is None:
+
+            def facet(name):
+                return lambda: self._count_facet(name)
+
+            computations = {f"count:{self.state()}": self.qs.count}
+            for name in self.routes:
+                computations[f"facets:{name}:{self.state([name])}"] = facet(name)
+            found = page_cache.remember_many(computations)
+            self._shared_counts = dict(zip(["count", *self.routes], found.values(), strict=True))
+        return self._shared_counts
 
     def facet_counts(self, name):
         """How many rows each value of facet `name` would give, other filters applied."""
-        return self.remember(f"facets:{name}", lambda: self._count_facet(name), skip=[name])
+        return self.shared_counts()[name]
 
     def count(self):
         """How many rows the filters give."""
-        return self.remember("count", self.qs.count)
+        return self.shared_counts()["count"]
 
     def _count_facet(self, name):
         queryset = self._filter_except(self.queryset.all(), skip=name).order_by()

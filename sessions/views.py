@@ -46,15 +46,16 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         # Counts over the whole collection: kept until content changes.
-        by_country = page_cache.remember("home:countries", initiative_counts_by_country)
-        themes = page_cache.remember(
-            "home:themes",
-            lambda: list(
-                Theme.objects.annotate(
-                    n=Count("sessions", filter=Q(sessions__is_published=True), distinct=True)
-                )
-            ),
-        )
+        by_country, themes = page_cache.remember_many(
+            {
+                "home:countries": initiative_counts_by_country,
+                "home:themes": lambda: list(
+                    Theme.objects.annotate(
+                        n=Count("sessions", filter=Q(sessions__is_published=True), distinct=True)
+                    )
+                ),
+            }
+        ).values()
         return super().get_context_data(
             latest_forum=Forum.objects.published().first(),
             sessions=Session.objects.published().for_listing()[:5],
@@ -190,9 +191,13 @@ class SearchView(FilteredListView):
 
 
 class FragmentDetailView(DetailView):
-    """A detail page whose parts are fragments kept until content changes ({% fragment %}
-    in its template, named by `object_pk`). Finding the record is one indexed query on its
-    slug; the record itself, with all it shows, is loaded only if a fragment is missing."""
+    """A detail page whose parts are fragments kept until content changes: in its template,
+    each block is `{% fragment "<context_object_name>-<part>" object_pk %}`, for each part
+    in `fragment_parts`, all read in one round trip. Finding the record is one indexed
+    query on its slug; the record itself, with all it shows, is loaded only if a fragment
+    is missing."""
+
+    fragment_parts = ("title", "description", "meta", "breadcrumbs", "content")
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -205,6 +210,10 @@ class FragmentDetailView(DetailView):
                 _("No %(verbose_name)s found matching the query")
                 % {"verbose_name": queryset.model._meta.verbose_name}
             )
+        page_cache.prefetch_fragments(
+            self.request,
+            [f"{self.context_object_name}-{part}:{self.object_pk}" for part in self.fragment_parts],
+        )
         return SimpleLazyObject(lambda: queryset.get(pk=self.object_pk))
 
     def get_context_data(self, **kwargs):
