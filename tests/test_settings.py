@@ -122,9 +122,7 @@ def test_the_cache_is_local_memory_by_default_and_redis_when_a_url_is_given():
     )
     for name in ("CACHE_URL", "REDIS_URL"):
         env = {name: "redis://cache:6379/1"}
-        assert setting("CACHES['default']['BACKEND']", **env) == (
-            "gsef.redis_cache.RedisCache"
-        )
+        assert setting("CACHES['default']['BACKEND']", **env) == ("gsef.redis_cache.RedisCache")
         assert setting("CACHES['default']['LOCATION']", **env) == "redis://cache:6379/1"
         assert setting("PAGE_CACHE_SECONDS", **env) == "600"
     assert setting("PAGE_CACHE_SECONDS") == "60"
