@@ -214,7 +214,8 @@ class FragmentDetailView(DetailView):
             self.request,
             [f"{self.context_object_name}-{part}:{self.object_pk}" for part in self.fragment_parts],
         )
-        return SimpleLazyObject(lambda: queryset.get(pk=self.object_pk))
+        # Unpublished in between: a 404 too.
+        return SimpleLazyObject(lambda: get_object_or_404(queryset, pk=self.object_pk))
 
     def get_context_data(self, **kwargs):
         # Not DetailView's: it would load the record just to name it in the context.
