@@ -9,6 +9,10 @@ the generation and the page are read together.
 Only anonymous GETs are stored, and only plain 200 responses that set no cookie and carry no
 message; a request with a session cookie is never served from the cache or stored, and its
 response is marked `private, no-store`.
+
+What many pages share (counts, a list's page of results, the parts of a detail page) is kept
+under the same generation (`remember_many`, `fragment`), so that a page missing the cache
+still skips most of its work.
 """
 
 import hashlib

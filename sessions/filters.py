@@ -2,8 +2,9 @@
 
 A facet (country, theme, forum, session type, language, year) is reached from a list's row by
 one or more *routes*: the row itself, or a relation leading to sessions, which then must be
-published. Filtering uses EXISTS subqueries, so rows never repeat; each facet's counts take every
-other active filter into account (a country's count says how many rows choosing it would give).
+published. Filtering uses EXISTS subqueries, so rows never repeat (a one-valued facet, such as a
+session's type or year, filters the row itself); each facet's counts take every other active filter
+into account (a country's count says how many rows choosing it would give).
 """
 
 import datetime
