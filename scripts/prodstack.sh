@@ -92,7 +92,11 @@ http {
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
 
-    access_log $NGINX_DIR/logs/access.log combined buffer=64k flush=5s;
+    # The combined format, then how long nginx and gunicorn took (seconds).
+    log_format timed '\$remote_addr - \$remote_user [\$time_local] "\$request" \$status '
+                     '\$body_bytes_sent "\$http_referer" "\$http_user_agent" '
+                     'rt=\$request_time urt=\$upstream_response_time';
+    access_log $NGINX_DIR/logs/access.log timed buffer=64k flush=5s;
 
     client_body_temp_path $NGINX_DIR/tmp/body;
     proxy_temp_path $NGINX_DIR/tmp/proxy;

@@ -515,3 +515,44 @@ def test_the_redis_backend_reuses_one_client_and_behaves_like_djangos():
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
     cache.clear()
     assert cache.get("page") is None
+
+
+def test_a_shared_value_being_computed_elsewhere_is_waited_for_not_computed_again():
+    import threading
+
+    from django.core.cache import cache
+
+    generation = page_cache.current_generation()
+    key = page_cache._data_key("counts")
+    cache.add(f"lock:{key}", generation)  # another worker is computing it
+    done = threading.Timer(0.2, lambda: cache.set(key, (generation, {"FR": 3})))
+    done.start()
+    computed = []
+
+    value = page_cache.remember("counts", lambda: computed.append(1) or {"FR": 0})
+
+    done.join()
+    assert value == {"FR": 3}
+    assert computed == []
+
+
+def test_a_shared_value_is_computed_once_and_unlocked():
+    from django.core.cache import cache
+
+    value = page_cache.remember("counts", lambda: {"FR": 1})
+
+    key = page_cache._data_key("counts")
+    assert value == {"FR": 1}
+    assert cache.get(key) == (page_cache.current_generation(), {"FR": 1})
+    assert cache.get(f"lock:{key}") is None
+    assert page_cache.remember("counts", lambda: {"FR": 2}) == {"FR": 1}
+
+
+def test_a_worker_that_gave_up_computing_does_not_hold_the_others(monkeypatch):
+    from django.core.cache import cache
+
+    key = page_cache._data_key("counts")
+    cache.add(f"lock:{key}", page_cache.current_generation())
+    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.3)
+
+    assert page_cache.remember("counts", lambda: {"FR": 5}) == {"FR": 5}
