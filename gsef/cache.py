@@ -138,6 +138,19 @@ WAIT_SECONDS = 10
 POLL_SECONDS = 0.05
 
 
+def _read_fresh(keys):
+    """(generation, {key: value}) for the keys whose entries are of the current generation,
+    in one round trip; raises if the cache cannot be read."""
+    values = cache.get_many([GENERATION_KEY, *keys])
+    generation = values.get(GENERATION_KEY) or current_generation()
+    fresh = {}
+    for key in keys:
+        entry = values.get(key)
+        if entry is not None and entry[0] == generation:
+            fresh[key] = entry[1]
+    return generation, fresh
+
+
 def remember_many(computations):
     """{name: compute}: each compute(), kept until content changes, for what many pages
     share (counts over the whole collection, parts of a page), so that a page missing the
@@ -146,19 +159,14 @@ def remember_many(computations):
         return {name: compute() for name, compute in computations.items()}
     keys = {name: _data_key(name) for name in computations}
     try:
-        values = cache.get_many([GENERATION_KEY, *keys.values()])
-        generation = values.get(GENERATION_KEY) or current_generation()
+        generation, fresh = _read_fresh(list(keys.values()))
     except Exception:
         logger.exception("Could not read the cache")
         return {name: compute() for name, compute in computations.items()}
-    results = {}
-    for name, key in keys.items():
-        entry = values.get(key)
-        if entry is not None and entry[0] == generation:
-            results[name] = entry[1]
-        else:
-            results[name] = _compute_once(key, generation, computations[name])
-    return results
+    return {
+        name: fresh[key] if key in fresh else _compute_once(key, generation, computations[name])
+        for name, key in keys.items()
+    }
 
 
 def _compute_once(key, generation, compute):
@@ -216,17 +224,12 @@ def prefetch_fragments(request, names):
         return
     keys = {name: _data_key(_fragment_name(request, name)) for name in names}
     try:
-        values = cache.get_many([GENERATION_KEY, *keys.values()])
+        generation, fresh = _read_fresh(list(keys.values()))
     except Exception:
         logger.exception("Could not read the cache")
         return
-    generation = values.get(GENERATION_KEY)
-    request._fragments = {}
     request._fragments_generation = generation
-    for name, key in keys.items():
-        entry = values.get(key)
-        fresh = generation is not None and entry is not None and entry[0] == generation
-        request._fragments[name] = entry[1] if fresh else None
+    request._fragments = {name: fresh.get(key) for name, key in keys.items()}
 
 
 def fragment(request, name, render):
@@ -244,15 +247,9 @@ def fragment(request, name, render):
         return remember(_fragment_name(request, name), render)
     if prefetched[name] is not None:
         return prefetched[name]
-    # Looked up already and missing: render it and store it, with no second read.
-    generation = getattr(request, "_fragments_generation", None) or current_generation()
-    value = render()
-    try:
-        key = _data_key(_fragment_name(request, name))
-        cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
-    except Exception:
-        logger.exception("Could not write the cache")
-    return value
+    # Read already and missing: rendered and stored, without reading it again.
+    key = _data_key(_fragment_name(request, name))
+    return _compute_once(key, request._fragments_generation, render)
 
 
 def invalidate(using=None):
