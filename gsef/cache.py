@@ -219,17 +219,19 @@ def _wants_fragments(request):
 
 
 def prefetch_fragments(request, names):
-    """Read these fragments of the coming page in one round trip (see fragment())."""
+    """Read these fragments of the coming page in one round trip (see fragment()). True if
+    every one of them is kept, so that the page needs nothing else from the database."""
     if not _wants_fragments(request):
-        return
+        return False
     keys = {name: _data_key(_fragment_name(request, name)) for name in names}
     try:
         generation, fresh = _read_fresh(list(keys.values()))
     except Exception:
         logger.exception("Could not read the cache")
-        return
+        return False
     request._fragments_generation = generation
     request._fragments = {name: fresh.get(key) for name, key in keys.items()}
+    return len(fresh) == len(keys)
 
 
 def fragment(request, name, render):

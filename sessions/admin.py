@@ -13,7 +13,6 @@ from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from gsef.cache import invalidate as invalidate_page_cache
 from sessions.forms import ReportUploadForm
 from sessions.importer import Importer, ReportError, parse_report, read_report
 from sessions.models import (
@@ -245,7 +244,6 @@ class SessionAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
 
     def _set_published(self, request, queryset, published):
         count = queryset.update(is_published=published, updated_at=timezone.now())
-        invalidate_page_cache()  # update() sends no signal
         template = (
             ngettext("%d session published.", "%d sessions published.", count)
             if published

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation.utils import resolution_order
 
+from gsef.cache import invalidate
 from speakers.models import Organisation, Speaker, has_related
 
 
@@ -177,15 +178,19 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def update(self, **kwargs):
-        """Publishing or unpublishing in bulk (the admin's actions) sends no signal: the
-        search index is brought up to date here."""
+        """An update in bulk (the admin's publish actions) sends no signal: the cached pages
+        are dropped here, and on publishing or unpublishing the search index is brought up
+        to date."""
         if "is_published" not in kwargs:
-            return super().update(**kwargs)
+            count = super().update(**kwargs)
+            invalidate(self.db)
+            return count
         from sessions.search import reindex_sessions
 
         pks = list(self.values_list("pk", flat=True))
         count = super().update(**kwargs)
         reindex_sessions(pks)
+        invalidate(self.db)
         return count
 
     def for_listing(self):

@@ -78,13 +78,31 @@ class HomeView(TemplateView):
 
 
 class FilteredListView(FilterView):
-    """A public list: a FilterSet, facets with counts, and pagination that never fails."""
+    """A public list: a FilterSet, facets with counts, and pagination that never fails.
+
+    The page's title and content are fragments (in its template, `{% fragment
+    "<fragment_name>-title" list_key %}` and `-content`) named by the list's own parameters
+    as they came (the filters and the page; others, like `utm_source`, change nothing on
+    it). When both are kept, the page is the base template around them: no filter, count
+    or row is looked at."""
 
     paginate_by = 20
     strict = False  # a bad value drops that filter (with a message), not the whole list
+    fragment_name = None
+    fragment_parts = ("title", "content")
 
     def get(self, request, *args, **kwargs):
         self.problems = []
+        self.list_params = [
+            (name, request.GET.getlist(name))
+            for name in sorted(request.GET)
+            if name in self.filterset_class.base_filters
+        ]
+        self.list_key = repr([*self.list_params, ("page", request.GET.getlist("page"))])
+        names = [f"{self.fragment_name}-{part}:{self.list_key}" for part in self.fragment_parts]
+        if page_cache.prefetch_fragments(request, names):
+            self.object_list = self.get_queryset()  # not read: it names the template
+            return self.render_to_response({"view": self, "list_key": self.list_key})
         return super().get(request, *args, **kwargs)
 
     def get_filterset_kwargs(self, filterset_class):
@@ -133,11 +151,13 @@ class FilteredListView(FilterView):
             facets=self.filterset.facets(),
             problems=self.problems,
             results_key=f"{self.filterset.state(sort=True)}:page={page}",
+            list_key=self.list_key,
         )
         return context
 
 
 class SessionListView(FilteredListView):
+    fragment_name = "session-list"
     template_name = "sessions/session_list.html"
     filterset_class = SessionFilter
 
@@ -146,6 +166,7 @@ class SessionListView(FilteredListView):
 
 
 class InitiativeListView(FilteredListView):
+    fragment_name = "initiative-list"
     template_name = "sessions/initiative_list.html"
     filterset_class = InitiativeFilter
 
@@ -154,6 +175,7 @@ class InitiativeListView(FilteredListView):
 
 
 class SpeakerListView(FilteredListView):
+    fragment_name = "speaker-list"
     template_name = "speakers/speaker_list.html"
     filterset_class = SpeakerFilter
 
@@ -164,6 +186,7 @@ class SpeakerListView(FilteredListView):
 class SearchView(FilteredListView):
     """Every kind of record at once, ranked, with highlighted extracts."""
 
+    fragment_name = "search"
     template_name = "sessions/search.html"
     filterset_class = SearchFilter
     context_object_name = "results"
@@ -192,35 +215,34 @@ class SearchView(FilteredListView):
 
 class FragmentDetailView(DetailView):
     """A detail page whose parts are fragments kept until content changes: in its template,
-    each block is `{% fragment "<context_object_name>-<part>" object_pk %}`, for each part
-    in `fragment_parts`, all read in one round trip. Finding the record is one indexed
-    query on its slug; the record itself, with all it shows, is loaded only if a fragment
-    is missing."""
+    each block is `{% fragment "<context_object_name>-<part>" record_key %}`, for each part
+    in `fragment_parts`, all read in one round trip. They are named by the slug in the
+    address, so a page whose fragments are all kept needs no query: any change to the
+    content (publishing, unpublishing, a new slug) drops them. Otherwise the record is
+    looked up, a 404 if it is not published, and loaded with all it shows only if a
+    fragment must be rendered."""
 
     fragment_parts = ("title", "description", "meta", "breadcrumbs", "content")
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
-        slug = self.kwargs[self.slug_url_kwarg]
-        self.object_pk = (
-            queryset.prefetch_related(None).filter(slug=slug).values_list("pk", flat=True).first()
+        self.record_key = slug = self.kwargs[self.slug_url_kwarg]
+        kept = page_cache.prefetch_fragments(
+            self.request,
+            [f"{self.context_object_name}-{part}:{slug}" for part in self.fragment_parts],
         )
-        if self.object_pk is None:
+        if not kept and not queryset.prefetch_related(None).filter(slug=slug).exists():
             raise Http404(
                 _("No %(verbose_name)s found matching the query")
                 % {"verbose_name": queryset.model._meta.verbose_name}
             )
-        page_cache.prefetch_fragments(
-            self.request,
-            [f"{self.context_object_name}-{part}:{self.object_pk}" for part in self.fragment_parts],
-        )
         # Unpublished in between: a 404 too.
-        return SimpleLazyObject(lambda: get_object_or_404(queryset, pk=self.object_pk))
+        return SimpleLazyObject(lambda: get_object_or_404(queryset, slug=slug))
 
     def get_context_data(self, **kwargs):
         # Not DetailView's: it would load the record just to name it in the context.
         kwargs.setdefault(self.context_object_name, self.object)
-        return ContextMixin.get_context_data(self, object_pk=self.object_pk, **kwargs)
+        return ContextMixin.get_context_data(self, record_key=self.record_key, **kwargs)
 
 
 class SessionDetailView(FragmentDetailView):

@@ -1,11 +1,14 @@
 """Template helpers shared by every public page."""
 
+import functools
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import translate_url
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
@@ -53,21 +56,33 @@ def translated(obj, field, paragraphs=False):
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def path_in(path, code):
+    """The same page's path in another language: it depends on the URLconf only, so each
+    process works it out once per path (resolving and reversing, on every page)."""
+    return translate_url(path, code)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The current page in each site language, query string kept."""
     request = context["request"]
     current = get_language()
-    return [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": (url := translate_url(request.get_full_path(), code)),
-            "absolute": request.build_absolute_uri(url),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    query = request.META.get("QUERY_STRING", "")
+    path = escape_uri_path(request.path)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = path_in(path, code) + (f"?{iri_to_uri(query)}" if query else "")
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute": request.build_absolute_uri(url),
+                "current": code == current,
+            }
+        )
+    return links
 
 
 # JSON inside a <script> element must not be able to close it or open a comment.
@@ -88,19 +103,27 @@ def jsonld(context, obj):
 
 
 @register.simple_tag(takes_context=True)
+def page_link(context, number):
+    """?<the list's filters>&page=N. Other parameters of the address (utm_source=...) are
+    left out: the links are the same on every address showing this page of the list."""
+    params = [(name, value) for name, values in context["view"].list_params for value in values]
+    return "?" + urlencode([*params, ("page", number)])
+
+
+@register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     return context["request"].build_absolute_uri(path)
 
 
 @register.tag("fragment")
 def do_fragment(parser, token):
-    """{% fragment "session-content" object_pk %}...{% endfragment %}: the enclosed part,
+    """{% fragment "session-content" record_key %}...{% endfragment %}: the enclosed part,
     kept until content changes (gsef.cache.fragment). Its name, made of the arguments, must
     say everything the part depends on besides the content, the language and the host."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError(
-            '{% fragment %} needs a name, for example {% fragment "session-content" object_pk %}'
+            '{% fragment %} needs a name, for example {% fragment "session-content" record_key %}'
         )
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()

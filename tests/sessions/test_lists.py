@@ -168,6 +168,20 @@ def test_twenty_per_page_and_pagination_keeps_filters(client):
     assert f'href="?forum={forum.slug}&amp;page=2"' in first.content.decode()
 
 
+def test_pagination_links_keep_the_filters_and_leave_other_parameters_out(client):
+    forum = ForumFactory()
+    SessionFactory.create_batch(45, forum=forum)
+
+    page = client.get(
+        SESSIONS, {"utm_source": "mail", "page": "2", "sort": "title", "forum": forum.slug}
+    )
+    text = page.content.decode()
+
+    assert f'rel="prev" href="?forum={forum.slug}&amp;sort=title&amp;page=1"' in text
+    assert f'rel="next" href="?forum={forum.slug}&amp;sort=title&amp;page=3"' in text
+    assert "utm_source" not in text.split("<main")[1]
+
+
 BAD_INPUTS = [
     ({"country": "ZZ"}, "Country: Select a valid choice. ZZ is not one of the available choices."),
     ({"theme": "nope"}, "Themes: Select a valid choice. nope is not one of the available choices."),
