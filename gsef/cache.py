@@ -218,11 +218,13 @@ def _wants_fragments(request):
     return request is not None and enabled() and not is_private(request)
 
 
-def prefetch_fragments(request, names):
-    """Read these fragments of the coming page in one round trip (see fragment()). True if
-    every one of them is kept, so that the page needs nothing else from the database."""
+def prefetch_fragments(request, prefix, parts, key):
+    """Read the fragments `{% fragment "<prefix>-<part>" key %}` of the coming page, one per
+    part, in one round trip (see fragment()). True if every one of them is kept, so that
+    the page needs nothing else from the database."""
     if not _wants_fragments(request):
         return False
+    names = [f"{prefix}-{part}:{key}" for part in parts]
     keys = {name: _data_key(_fragment_name(request, name)) for name in names}
     try:
         generation, fresh = _read_fresh(list(keys.values()))

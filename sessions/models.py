@@ -181,15 +181,14 @@ class SessionQuerySet(models.QuerySet):
         """An update in bulk (the admin's publish actions) sends no signal: the cached pages
         are dropped here, and on publishing or unpublishing the search index is brought up
         to date."""
-        if "is_published" not in kwargs:
-            count = super().update(**kwargs)
-            invalidate(self.db)
-            return count
-        from sessions.search import reindex_sessions
+        if "is_published" in kwargs:
+            from sessions.search import reindex_sessions
 
-        pks = list(self.values_list("pk", flat=True))
-        count = super().update(**kwargs)
-        reindex_sessions(pks)
+            pks = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            reindex_sessions(pks)
+        else:
+            count = super().update(**kwargs)
         invalidate(self.db)
         return count
 

@@ -99,8 +99,9 @@ class FilteredListView(FilterView):
             if name in self.filterset_class.base_filters
         ]
         self.list_key = repr([*self.list_params, ("page", request.GET.getlist("page"))])
-        names = [f"{self.fragment_name}-{part}:{self.list_key}" for part in self.fragment_parts]
-        if page_cache.prefetch_fragments(request, names):
+        if page_cache.prefetch_fragments(
+            request, self.fragment_name, self.fragment_parts, self.list_key
+        ):
             self.object_list = self.get_queryset()  # not read: it names the template
             return self.render_to_response({"view": self, "list_key": self.list_key})
         return super().get(request, *args, **kwargs)
@@ -228,8 +229,7 @@ class FragmentDetailView(DetailView):
         queryset = self.get_queryset() if queryset is None else queryset
         self.record_key = slug = self.kwargs[self.slug_url_kwarg]
         kept = page_cache.prefetch_fragments(
-            self.request,
-            [f"{self.context_object_name}-{part}:{slug}" for part in self.fragment_parts],
+            self.request, self.context_object_name, self.fragment_parts, slug
         )
         if not kept and not queryset.prefetch_related(None).filter(slug=slug).exists():
             raise Http404(
