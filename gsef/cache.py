@@ -23,8 +23,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language, get_language_from_path
 
 logger = logging.getLogger(__name__)
@@ -107,6 +108,46 @@ def storable(request, response):
     return not (storage is not None and storage._queued_messages)
 
 
+# What a client sends to be told "not modified" rather than be sent the page again.
+CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+# A 304 has no body: it keeps every header of the page but these.
+BODY_HEADERS = {"content-type", "content-length", "content-language", "content-encoding"}
+
+
+def pop_conditions(request):
+    """Take the conditional headers off a request whose page may be stored, so that the
+    layers below render the whole page; answer_conditionally() applies them after."""
+    return {name: request.META.pop(name) for name in CONDITIONS if name in request.META}
+
+
+def answer_conditionally(request, response):
+    """The page, or a 304 (412) when the client's conditions say so, decided as Django's
+    ConditionalGetMiddleware does. Its 304 keeps only the caching headers; this one keeps
+    the page's security headers too."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    if not any(name in request.META for name in CONDITIONS):
+        return response
+    answer = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
+    if answer.status_code != 304:
+        return answer
+    not_modified = HttpResponseNotModified()
+    for name, value in response.items():
+        if name.lower() not in BODY_HEADERS:
+            not_modified[name] = value
+    return not_modified
+
+
 def mark_public(response):
     """Browsers and nginx may keep the page, but ask again (the ETag makes that cheap)."""
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
@@ -115,7 +156,9 @@ def mark_public(response):
 
 
 def mark_private(response):
+    """Nobody may keep the page, so it has nothing to revalidate: no ETag either."""
     patch_cache_control(response, private=True, no_store=True)
+    del response["ETag"]  # no error when it has none
 
 
 def store(key, generation, response):

@@ -2,6 +2,7 @@ import logging
 import re
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse
 
@@ -82,13 +83,24 @@ class RejectMalformedRequestMiddleware:
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve and store whole pages for anonymous visitors (see gsef/cache.py)."""
+    """Serve and store whole pages for anonymous visitors (see gsef/cache.py).
+
+    It comes first in MIDDLEWARE, so a hit runs nothing else: the stored page carries every
+    header the other middlewares gave it (security headers, the CSP, the ETag). A request
+    that misses goes through all of them, and its page is stored as it leaves. Nothing can
+    be served that was not stored from a full pass, and a request that the inner layers
+    refuse (a bad host, a NUL byte, a plain-HTTP request to redirect) never stores a page.
+
+    Conditional GET is answered here, from the stored page, for hits and misses alike: the
+    inner layers render the full page (so that it can be stored), and a client whose ETag
+    matches gets a 304 with the page's headers, its security headers included.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not page_cache.enabled():
+        if not page_cache.enabled() or request.path.startswith(settings.STATIC_URL):
             return self.get_response(request)
         if page_cache.is_private(request):
             response = self.get_response(request)
@@ -98,17 +110,19 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         try:
             key, generation, cached = page_cache.lookup(request)
-        except SuspiciousOperation:  # a Host not in ALLOWED_HOSTS: Django answers 400
-            raise
+        except SuspiciousOperation:  # a Host not in ALLOWED_HOSTS: the inner layers answer 400
+            return self.get_response(request)
         except Exception:  # the cache is down: serve the page anyway
             logger.exception("Page cache lookup failed")
             return self.get_response(request)
         if cached is not None:
-            return cached
+            return page_cache.answer_conditionally(request, cached)
+        conditions = page_cache.pop_conditions(request)
         response = self.get_response(request)
+        request.META.update(conditions)
         if page_cache.storable(request, response):
             try:
                 page_cache.store(key, generation, response)
             except Exception:
                 logger.exception("Page cache store failed")
-        return response
+        return page_cache.answer_conditionally(request, response)

@@ -94,26 +94,45 @@ def split_at_antimeridian(points):
     return pieces
 
 
-def number(value):
-    """One decimal, without a useless ".0" or a "-0"."""
-    text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
-    return "0" if text == "-0" else text
+def tenths(value):
+    """A coordinate in whole tenths of a pixel: the map's precision."""
+    return round(value * 10)
+
+
+def number(tenth_count):
+    """Tenths written as the shortest decimal: 15 -> "1.5", -3 -> "-.3", 20 -> "2"."""
+    whole, tenth = divmod(abs(tenth_count), 10)
+    text = str(whole) if not tenth else f"{whole or ''}.{tenth}"
+    return "-" + text if tenth_count < 0 else text
+
+
+def numbers(values):
+    """Numbers joined as SVG path data allows: a minus sign separates them by itself."""
+    text = ""
+    for value in values:
+        written = number(value)
+        text += written if not text or written.startswith("-") else " " + written
+    return text
 
 
 def ring_path(points):
-    """M/L/Z path data for one ring, skipping points that round onto the previous one."""
-    pairs = []
+    """Path data for one ring: the first point, then each next one relative to the last
+    ("l", in tenths of a pixel rounded once, so no error adds up), skipping points that
+    round onto the previous one. Relative steps are short: the home page's map is half the
+    size it is with absolute coordinates."""
+    rounded = []
     for x, y in points:
-        pair = f"{number(x)},{number(y)}"
-        if not pairs or pair != pairs[-1]:
-            pairs.append(pair)
-    if len(pairs) > 1 and pairs[0] == pairs[-1]:
-        pairs.pop()
-    if len(pairs) < 3:
+        point = (tenths(x), tenths(y))
+        if not rounded or point != rounded[-1]:
+            rounded.append(point)
+    if len(rounded) > 1 and rounded[0] == rounded[-1]:
+        rounded.pop()
+    if len(rounded) < 3:
         return ""
-    return "M" + pairs[0] + "L" + " ".join(pairs[1:]) + "Z"
+    steps = []
+    for (x0, y0), (x1, y1) in zip(rounded, rounded[1:], strict=False):
+        steps += [x1 - x0, y1 - y0]
+    return "M" + numbers(rounded[0]) + "l" + numbers(steps) + "Z"
 
 
 @functools.cache

@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from gsef import cache as page_cache
+from gsef.middleware import AnonymousPageCacheMiddleware
 from sessions.models import Session
 from tests.factories import SessionFactory, ThemeFactory
 from tests.public_site import build_site
@@ -275,6 +276,83 @@ def test_if_none_match_gets_a_304_without_a_body(client, site, warm):
     assert response.content == b""
     assert response["ETag"] == etag
     assert "Content-Security-Policy" in response.headers
+
+
+def test_a_miss_with_a_matching_etag_gets_a_304_and_stores_the_page(client, site):
+    """A returning visitor after a change: the page is rendered whole and stored, and the
+    visitor, whose copy is still right, gets a 304."""
+    etag = client.get(SESSION_URL)["ETag"]
+    page_cache.bump()  # nothing changed on the page, but every stored page is stale
+
+    revalidated = client.get(SESSION_URL, headers={"if-none-match": etag})
+    next_visitor = client.get(SESSION_URL)
+
+    assert revalidated.status_code == 304
+    assert revalidated["X-Page-Cache"] == "miss"
+    assert revalidated["ETag"] == etag
+    assert "Content-Type" not in revalidated.headers
+    assert next_visitor["X-Page-Cache"] == "hit"
+    assert next_visitor["ETag"] == etag
+
+
+def test_a_stale_etag_gets_the_page(client, site):
+    client.get(SESSION_URL)
+
+    response = client.get(SESSION_URL, headers={"if-none-match": '"an-older-page"'})
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+    assert "Financing the social economy" in response.text
+
+
+def test_a_page_from_the_cache_carries_every_header_of_the_rendered_page(client, site):
+    """The cache is the first middleware: a hit runs no other, so the stored page must
+    hold the security headers and the policy they added."""
+    rendered = client.get(SESSION_URL, secure=True)
+    kept = client.get(SESSION_URL, secure=True)
+
+    assert (rendered["X-Page-Cache"], kept["X-Page-Cache"]) == ("miss", "hit")
+    names = set(rendered.headers) - {"X-Page-Cache"}
+    assert {name: kept[name] for name in names} == {name: rendered[name] for name in names}
+    for name in (
+        "Content-Security-Policy",
+        "Strict-Transport-Security",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "X-Frame-Options",
+        "Cross-Origin-Opener-Policy",
+        "ETag",
+    ):
+        assert name in kept.headers
+
+
+def test_a_page_stored_over_https_is_never_served_over_http(client, site, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client.get(SESSION_URL, secure=True)
+
+    response = client.get(SESSION_URL)
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver" + SESSION_URL
+
+
+def test_static_files_never_go_through_the_page_cache(rf):
+    served = []
+
+    def whitenoise(request):
+        served.append(request.path)
+        return HttpResponse("body{}", content_type="text/css")
+
+    middleware = AnonymousPageCacheMiddleware(whitenoise)
+    anonymous = middleware(rf.get("/static/css/site.css"))
+    staff = rf.get("/static/css/site.css")
+    staff.COOKIES["__Host-sessionid"] = "someone"
+    logged_in = middleware(staff)
+
+    assert served == ["/static/css/site.css"] * 2
+    for response in (anonymous, logged_in):
+        assert "X-Page-Cache" not in response.headers
+        assert "Cache-Control" not in response.headers  # WhiteNoise's own stay as they are
 
 
 def test_the_etag_changes_with_the_content(client, site):

@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from django.utils import translation
 from django.utils.safestring import SafeString
 
-from sessions.worldmap import country_shapes, render_world_map
+from sessions.worldmap import WIDTH, country_shapes, projected_map, render_world_map, ring_path
 
 
 def session_url(code):
@@ -31,6 +33,40 @@ def test_france_is_decoded_with_its_code_and_a_path():
     assert d.endswith("Z")
     # Mainland France and French Guiana at least, each its own ring.
     assert d.count("M") >= 2
+
+
+def absolute_rings(d):
+    """The rings of path data as this module writes it (M x y, then l steps, Z), each as a
+    list of absolute points."""
+    rings = []
+    for move, steps in re.findall(r"M([^l]+)l([^Z]+)Z", d):
+        values = [float(v) for v in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", move + " " + steps)]
+        x, y = values[0], values[1]
+        ring = [(x, y)]
+        for dx, dy in zip(values[2::2], values[3::2], strict=True):
+            x, y = round(x + dx, 1), round(y + dy, 1)
+            ring.append((x, y))
+        rings.append(ring)
+    return rings
+
+
+def test_a_ring_is_written_with_relative_steps_in_tenths_of_a_pixel():
+    ring = [(10.04, 20.0), (11.5, 19.7), (11.52, 19.71), (9, 22.26), (10.0, 20.0)]
+
+    # The third point rounds onto the second and the last onto the first: both go.
+    assert ring_path(ring) == "M10 20l1.5-.3-2.5 2.6Z"
+    assert absolute_rings(ring_path(ring)) == [[(10, 20), (11.5, 19.7), (9, 22.3)]]
+    assert ring_path([(1, 1), (1.01, 1.02), (2, 2)]) == ""  # fewer than three points
+
+
+def test_every_point_of_the_map_lies_inside_its_view_box():
+    shapes, height = projected_map()
+    points = [point for _, _, d in shapes for ring in absolute_rings(d) for point in ring]
+
+    assert len(points) > 5000
+    assert all(0 <= x <= WIDTH and 0 <= y <= height for x, y in points)
+    # The map spans its width: the steps add up to where the absolute points were.
+    assert min(x for x, _ in points) < 3 and max(x for x, _ in points) > WIDTH - 3
 
 
 def test_features_without_an_iso_id_are_kept_but_have_no_code():
