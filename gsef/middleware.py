@@ -85,11 +85,11 @@ class RejectMalformedRequestMiddleware:
 class AnonymousPageCacheMiddleware:
     """Serve and store whole pages for anonymous visitors (see gsef/cache.py).
 
-    It comes first in MIDDLEWARE, so a hit runs nothing else: the stored page carries every
-    header the other middlewares gave it (security headers, the CSP, the ETag). A request
-    that misses goes through all of them, and its page is stored as it leaves. Nothing can
-    be served that was not stored from a full pass, and a request that the inner layers
-    refuse (a bad host, a NUL byte, a plain-HTTP request to redirect) never stores a page.
+    It comes right after the two that refuse a request outright (SecurityMiddleware's
+    redirect to HTTPS, RejectMalformedRequestMiddleware's 400), so a hit runs nothing else:
+    the stored page carries every header the middlewares below it gave it (the CSP, the
+    ETag). A request that misses goes through all of them, and its page is stored as it
+    leaves; a request they refuse (a Host not allowed, a wrong method) stores nothing.
 
     Conditional GET is answered here, from the stored page, for hits and misses alike: the
     inner layers render the full page (so that it can be stored), and a client whose ETag

@@ -65,12 +65,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Whole pages for anonymous visitors (gsef/cache.py). First, so that a hit runs nothing
-    # else: the stored page already carries what the middlewares below added to it.
-    "gsef.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A NUL byte or a broken %-escape in the address: 400 before anything else looks at it.
     "gsef.middleware.RejectMalformedRequestMiddleware",
+    # Whole pages for anonymous visitors (gsef/cache.py). Before the rest, so that a hit runs
+    # nothing else: the stored page already carries what the middlewares below added to it.
+    "gsef.middleware.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # ETag and 304 for the pages that are not cached (logged-in people's); the page cache

@@ -306,8 +306,9 @@ def test_a_stale_etag_gets_the_page(client, site):
 
 
 def test_a_page_from_the_cache_carries_every_header_of_the_rendered_page(client, site):
-    """The cache is the first middleware: a hit runs no other, so the stored page must
-    hold the security headers and the policy they added."""
+    """A hit runs none of the middlewares after the cache, so the stored page must hold
+    what they added (the policy, the ETag); the security middleware, before it, adds its
+    headers to every response."""
     rendered = client.get(SESSION_URL, secure=True)
     kept = client.get(SESSION_URL, secure=True)
 
@@ -334,6 +335,31 @@ def test_a_page_stored_over_https_is_never_served_over_http(client, site, settin
 
     assert response.status_code == 301
     assert response["Location"] == "https://testserver" + SESSION_URL
+
+
+@pytest.mark.parametrize(
+    "headers, query",
+    [
+        ({"user-agent": "\x00"}, ""),  # a NUL byte in a header
+        ({}, "q=\xff"),  # a byte that is not UTF-8, where the stored page had %C3%BF (ÿ)
+    ],
+    ids=["nul-header", "not-utf8"],
+)
+def test_a_malformed_request_is_refused_even_when_its_page_is_kept(client, site, headers, query):
+    kept = client.get("/en/sessions/", {"q": "ÿ" if query else ""})
+    assert (
+        client.get(kept.request["PATH_INFO"], QUERY_STRING=kept.request["QUERY_STRING"])[
+            "X-Page-Cache"
+        ]
+        == "hit"
+    )
+
+    response = client.generic(
+        "GET", "/en/sessions/", QUERY_STRING=query or kept.request["QUERY_STRING"], headers=headers
+    )
+
+    assert response.status_code == 400
+    assert "X-Page-Cache" not in response.headers
 
 
 def test_static_files_never_go_through_the_page_cache(rf):
