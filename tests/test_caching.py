@@ -1,11 +1,14 @@
 """Whole pages are cached for anonymous visitors, per language and URL, and dropped at once
 when content changes; logged-in people always get fresh pages."""
 
+import gzip
+
 import pytest
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
+from django.http.response import ResponseHeaders
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -250,8 +253,9 @@ def test_anonymous_pages_may_be_kept_but_must_be_revalidated(client, site):
             "max-age=0",
             "must-revalidate",
         }
-        # The language is in the URL: only the session cookie makes a page differ.
-        assert response["Vary"] == "Cookie"
+        # The language is in the URL: only the session cookie (which bypasses the cache) and
+        # the encoding (gzip or not) make a page differ.
+        assert response["Vary"] == "Cookie, Accept-Encoding"
 
 
 def test_the_root_redirect_varies_on_accept_language(client):
@@ -360,6 +364,64 @@ def test_a_malformed_request_is_refused_even_when_its_page_is_kept(client, site,
 
     assert response.status_code == 400
     assert "X-Page-Cache" not in response.headers
+
+
+GZIP = {"accept-encoding": "gzip, deflate, br"}
+
+
+def test_a_client_that_accepts_gzip_gets_the_page_compressed_once_kept(client, site):
+    rendered = client.get(SESSION_URL, headers=GZIP)
+    compressed = client.get(SESSION_URL, headers=GZIP)
+    plain = client.get(SESSION_URL)
+
+    # The first request is rendered and sent as it is (nginx compresses it on the way).
+    assert rendered["X-Page-Cache"] == "miss"
+    assert "Content-Encoding" not in rendered.headers
+    assert compressed["X-Page-Cache"] == plain["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content == rendered.content
+    assert int(compressed["Content-Length"]) == len(compressed.content) < len(plain.content) / 2
+    assert "Content-Encoding" not in plain.headers
+    assert compressed["ETag"] == "W/" + plain["ETag"]
+    for response in (rendered, compressed, plain):
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["Content-Security-Policy"] == rendered["Content-Security-Policy"]
+
+
+def test_a_compressed_page_is_revalidated_with_either_etag(client, site):
+    client.get(SESSION_URL)
+    plain_etag = client.get(SESSION_URL)["ETag"]
+    gzip_etag = client.get(SESSION_URL, headers=GZIP)["ETag"]
+
+    for etag in (plain_etag, gzip_etag):
+        response = client.get(SESSION_URL, headers={**GZIP, "if-none-match": etag})
+        assert response.status_code == 304
+        assert response.content == b""
+        assert "Content-Encoding" not in response.headers
+
+
+def test_the_compressed_page_follows_an_edit_at_once(client, site):
+    client.get(SESSION_URL, headers=GZIP)
+    site.session.title_en = "Financing the solidarity economy"
+    site.session.save()
+
+    response = client.get(SESSION_URL, headers=GZIP)
+    again = client.get(SESSION_URL, headers=GZIP)
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Financing the solidarity economy" in response.text
+    assert "Financing the solidarity economy" in gzip.decompress(again.content).decode()
+
+
+def test_a_short_page_is_kept_uncompressed_for_everyone():
+    headers = ResponseHeaders({"Content-Type": "text/plain", "ETag": '"x"'})
+
+    assert page_cache.compressed(headers, b"User-agent: *\n" * 10) is None
+    assert page_cache.compressed(headers, b"a" * 2000)[0][1:] == [
+        ("ETag", 'W/"x"'),
+        ("Content-Encoding", "gzip"),
+        ("Content-Length", str(len(gzip.compress(b"a" * 2000, page_cache.GZIP_LEVEL, mtime=0)))),
+    ]
 
 
 def test_static_files_never_go_through_the_page_cache(rf):
