@@ -30,7 +30,8 @@ In one run, with wrk (/usr/bin/wrk) on loopback:
    dropped.
    wrk sends no Accept-Encoding by default, so those pages travel uncompressed; a second
    table repeats the cached pages and the static files with `Accept-Encoding: gzip`, as
-   browsers send it (nginx then compresses every page; static files have a ready .gz).
+   browsers send it (the page cache keeps a gzip copy of each page, compressed when it
+   was stored, and nginx passes it through; static files have a ready .gz).
 2. Bars, each printed with PASS or FAIL:
    - uncached session list >= 100 req/s; uncached session and initiative details >= 500;
    - each cached page >= 40% of the rate of the static file through WhiteNoise;
