@@ -43,10 +43,12 @@ CONTENT_APPS = {"forum_sessions", "speakers"}
 STORED_STATUS = 200
 # Each page is kept twice: as rendered, and gzip-compressed under the same key with this
 # suffix, for the clients that say they accept it (every browser does). As nginx does, a
-# page under 1 KB is not compressed; level 6 is gzip's usual balance, paid once per store.
+# page under 1 KB is not compressed. Level 2: a session page takes 0.1 ms and comes out 7%
+# larger than at level 6 (0.2 ms); the home page, whose map's numbers compress slowly,
+# takes 0.9 ms against 5.8 ms, for 31.9 KB against 28.6 KB.
 GZIP_SUFFIX = ":gzip"
 GZIP_MIN_LENGTH = 1024
-GZIP_LEVEL = 6
+GZIP_LEVEL = 2
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
@@ -105,11 +107,15 @@ def lookup(request):
     if entry is None or entry[0] != generation:
         return key, generation, None
     _, status, headers, content = entry
+    return key, generation, _response(status, headers, content, "hit")
+
+
+def _response(status, headers, content, outcome):
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
-    response.headers["X-Page-Cache"] = "hit"
-    return key, generation, response
+    response.headers["X-Page-Cache"] = outcome
+    return response
 
 
 def storable(request, response):
@@ -199,8 +205,10 @@ def compressed(headers, content):
     return list(gzip_headers.items()), body
 
 
-def store(key, generation, response):
-    """Keep the page as it is and, for clients that accept gzip, compressed."""
+def store(request, key, generation, response):
+    """Keep the page as it is and, for clients that accept gzip, compressed; the response
+    for this request: the compressed copy if it accepts gzip (nginx then need not compress
+    it again)."""
     mark_public(response)
     patch_vary_headers(response, ["Accept-Encoding"])
     status, content = response.status_code, response.content
@@ -209,6 +217,9 @@ def store(key, generation, response):
     variant = plain if gzipped is None else (generation, status, *gzipped)
     cache.set_many({key: plain, key + GZIP_SUFFIX: variant}, timeout=settings.PAGE_CACHE_SECONDS)
     response.headers["X-Page-Cache"] = "miss"
+    if gzipped is None or not accepts_gzip(request):
+        return response
+    return _response(status, *gzipped, "miss")
 
 
 def _data_key(name):

@@ -122,7 +122,7 @@ class AnonymousPageCacheMiddleware:
         request.META.update(conditions)
         if page_cache.storable(request, response):
             try:
-                page_cache.store(key, generation, response)
+                response = page_cache.store(request, key, generation, response)
             except Exception:
                 logger.exception("Page cache store failed")
         return page_cache.answer_conditionally(request, response)
