@@ -73,8 +73,8 @@ MIDDLEWARE = [
     "gsef.middleware.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    # ETag and 304 for the pages that are not cached (logged-in people's); the page cache
-    # answers conditional requests for the others itself.
+    # An ETag on every page. The page cache answers anonymous visitors' conditional requests
+    # itself, from the page it keeps; this answers them when the cache is off.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
