@@ -23,7 +23,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.http.response import ResponseHeaders
@@ -359,9 +359,24 @@ def invalidate(using=None):
     transaction.on_commit(bump, using=using)
 
 
+class ContentQuerySet(models.QuerySet):
+    """The QuerySet of every content model. A change in bulk sends no signal, so it drops
+    the cached pages here, as a save or a delete does through the signals below."""
+
+    def update(self, **kwargs):
+        count = super().update(**kwargs)
+        invalidate(self.db)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        invalidate(self.db)
+        return created
+
+
 # Any change to the content apps' rows, whether from the admin, the moderators' page, an
-# import or the shell. QuerySet.update() and bulk_create() send no signal: call invalidate()
-# after them.
+# import or the shell; bulk changes go through ContentQuerySet. Many-to-many rows written
+# straight into their tables (generate_corpus) send nothing: call invalidate() after them.
 
 
 def content_changed(sender, **kwargs):

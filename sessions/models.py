@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation.utils import resolution_order
 
-from gsef.cache import invalidate
+from gsef.cache import ContentQuerySet
 from speakers.models import Organisation, Speaker, has_related
 
 
@@ -25,6 +25,8 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]
@@ -43,6 +45,8 @@ class Language(models.Model):
     Names come translated from Django's own list of languages."""
 
     code = models.CharField(_("code"), max_length=10, primary_key=True)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -67,7 +71,7 @@ class Language(models.Model):
             ) from None
 
 
-class ForumQuerySet(models.QuerySet):
+class ForumQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(has_related(self, sessions__is_published=True))
 
@@ -114,7 +118,7 @@ class Forum(models.Model):
             )
 
 
-class InitiativeQuerySet(models.QuerySet):
+class InitiativeQuerySet(ContentQuerySet):
     def published(self):
         """Initiatives presented at a published session."""
         return self.filter(has_related(self, presentations__session__is_published=True))
@@ -173,23 +177,21 @@ class Initiative(models.Model):
         return reverse("sessions:initiative-detail", kwargs={"slug": self.slug})
 
 
-class SessionQuerySet(models.QuerySet):
+class SessionQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
     def update(self, **kwargs):
-        """An update in bulk (the admin's publish actions) sends no signal: the cached pages
-        are dropped here, and on publishing or unpublishing the search index is brought up
-        to date."""
-        if "is_published" in kwargs:
-            from sessions.search import reindex_sessions
+        """An update in bulk (the admin's publish actions) sends no signal: on publishing or
+        unpublishing, the search index is brought up to date here (and the cached pages are
+        dropped by ContentQuerySet)."""
+        if "is_published" not in kwargs:
+            return super().update(**kwargs)
+        from sessions.search import reindex_sessions
 
-            pks = list(self.values_list("pk", flat=True))
-            count = super().update(**kwargs)
-            reindex_sessions(pks)
-        else:
-            count = super().update(**kwargs)
-        invalidate(self.db)
+        pks = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        reindex_sessions(pks)
         return count
 
     def for_listing(self):
@@ -330,6 +332,8 @@ class Presentation(models.Model):
         related_name="presentations",
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["session", "order"]
         verbose_name = _("presentation")
@@ -364,6 +368,8 @@ class AudienceQuestion(models.Model):
         related_name="answers",
     )
     order = models.PositiveSmallIntegerField(_("order"))
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "order"]
@@ -408,6 +414,8 @@ class ClosingRemark(models.Model):
     )
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "order"]

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from gsef.cache import ContentQuerySet
+
 
 class OrganisationKind(models.TextChoices):
     NETWORK = "network", _("Network")
@@ -25,7 +27,7 @@ def has_related(queryset, **lookups):
     return Exists(queryset.model.objects.filter(pk=OuterRef("pk"), **lookups))
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(ContentQuerySet):
     def published(self):
         """Organisations that a visitor can reach: one of their people spoke at a published
         session, or one of their initiatives was presented at one."""
@@ -60,7 +62,7 @@ class Organisation(models.Model):
         return reverse("speakers:organisation-detail", kwargs={"slug": self.slug})
 
 
-class SpeakerQuerySet(models.QuerySet):
+class SpeakerQuerySet(ContentQuerySet):
     def published(self):
         """Speakers who presented at, moderated or closed a published session."""
         return self.filter(

@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from gsef import cache as page_cache
 from gsef.middleware import AnonymousPageCacheMiddleware
-from sessions.models import Session
+from sessions.models import Forum, Initiative, Presentation, Session, Theme
+from speakers.models import Organisation, Speaker
 from tests.factories import SessionFactory, ThemeFactory
 from tests.public_site import build_site
 
@@ -599,6 +600,37 @@ def test_an_update_in_bulk_drops_the_cached_pages(client, site):
     Session.objects.filter(pk=site.session.pk).update(title_en="Financing the commons")
 
     assert "<h1>Financing the commons</h1>" in client.get(SESSION_URL).text
+
+
+@pytest.mark.parametrize(
+    "model, field, url",
+    [
+        (Initiative, "name_en", "/en/initiatives/initiative/"),
+        (Speaker, "name", "/en/speakers/speaker/"),
+        (Organisation, "name", "/en/organisations/organisation/"),
+        (Theme, "name_en", "/en/themes/theme/"),
+        (Forum, "name", "/en/forums/forum/"),
+        (Presentation, "title_en", SESSION_URL),
+    ],
+)
+def test_an_update_in_bulk_of_any_content_drops_the_cached_pages(client, site, model, field, url):
+    assert client.get(url).status_code == 200
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    model.objects.filter(pk__in=model.objects.values("pk")).update(**{field: "Renamed in bulk"})
+
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Renamed in bulk" in response.text
+
+
+def test_rows_created_in_bulk_drop_the_cached_pages(client, site):
+    client.get(SESSION_URL)
+    assert client.get(SESSION_URL)["X-Page-Cache"] == "hit"
+
+    Theme.objects.bulk_create([Theme(name_en="Commons", slug="commons")])
+
+    assert client.get(SESSION_URL)["X-Page-Cache"] == "miss"
 
 
 def test_a_slug_no_record_has_is_not_found_with_other_fragments_kept(client, site):
