@@ -6,6 +6,7 @@ library, project it with the Natural Earth I projection and keep one SVG path pe
 """
 
 import functools
+import itertools
 import json
 import math
 from pathlib import Path
@@ -118,8 +119,8 @@ def numbers(values):
 def ring_path(points):
     """Path data for one ring: the first point, then each next one relative to the last
     ("l", in tenths of a pixel rounded once, so no error adds up), skipping points that
-    round onto the previous one. Relative steps are short: the home page's map is half the
-    size it is with absolute coordinates."""
+    round onto the previous one. Relative steps are short: the map's path data is 40%
+    smaller than with absolute coordinates (67 KB against 110 KB)."""
     rounded = []
     for x, y in points:
         point = (tenths(x), tenths(y))
@@ -130,7 +131,7 @@ def ring_path(points):
     if len(rounded) < 3:
         return ""
     steps = []
-    for (x0, y0), (x1, y1) in zip(rounded, rounded[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(rounded):
         steps += [x1 - x0, y1 - y0]
     return "M" + numbers(rounded[0]) + "l" + numbers(steps) + "Z"
 
