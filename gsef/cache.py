@@ -99,15 +99,10 @@ def lookup(request):
     client accepts gzip, as it is otherwise."""
     key = page_key(request)
     variant = key + GZIP_SUFFIX if accepts_gzip(request) else key
-    values = cache.get_many([GENERATION_KEY, variant])
-    generation = values.get(GENERATION_KEY)
-    if generation is None:
-        return key, current_generation(), None
-    entry = values.get(variant)
-    if entry is None or entry[0] != generation:
+    generation, fresh = _read_fresh([variant])
+    if variant not in fresh:
         return key, generation, None
-    _, status, headers, content = entry
-    return key, generation, _response(status, headers, content, "hit")
+    return key, generation, _response(*fresh[variant], "hit")
 
 
 def _response(status, headers, content, outcome):
@@ -212,10 +207,13 @@ def store(request, key, generation, response):
     mark_public(response)
     patch_vary_headers(response, ["Accept-Encoding"])
     status, content = response.status_code, response.content
-    plain = (generation, status, list(response.headers.items()), content)
+    plain = (status, list(response.headers.items()), content)
     gzipped = compressed(response.headers, content)
-    variant = plain if gzipped is None else (generation, status, *gzipped)
-    cache.set_many({key: plain, key + GZIP_SUFFIX: variant}, timeout=settings.PAGE_CACHE_SECONDS)
+    variant = plain if gzipped is None else (status, *gzipped)
+    cache.set_many(
+        {key: (generation, plain), key + GZIP_SUFFIX: (generation, variant)},
+        timeout=settings.PAGE_CACHE_SECONDS,
+    )
     response.headers["X-Page-Cache"] = "miss"
     if gzipped is None or not accepts_gzip(request):
         return response
