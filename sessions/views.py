@@ -102,9 +102,13 @@ class FilteredListView(FilterView):
         if page_cache.prefetch_fragments(
             request, self.fragment_name, self.fragment_parts, self.list_key
         ):
-            self.object_list = self.get_queryset()  # not read: it names the template
             return self.render_to_response({"view": self, "list_key": self.list_key})
         return super().get(request, *args, **kwargs)
+
+    def get_template_names(self):
+        # Each list names its template; Django's would also add one made from the model of
+        # object_list, which the shortcut above never builds.
+        return [self.template_name]
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, so that the default sort applies to a bare URL too.
