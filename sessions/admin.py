@@ -14,7 +14,8 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from simple_history.admin import SimpleHistoryAdmin
 
 from sessions.forms import ReportUploadForm
-from sessions.importer import Importer, ReportError, parse_report, read_report
+from sessions.importer import Importer, ReportError, parse_report, read_source
+from sessions.importer.reading import Source
 from sessions.models import (
     AudienceQuestion,
     ClosingRemark,
@@ -190,17 +191,24 @@ class SessionAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["report"]
             try:
-                text, warnings = read_report(upload.read())
-                parsed = parse_report(text)
-                parsed.warnings[:0] = warnings
-                preview = Importer(user=request.user, dry_run=True).run(parsed, text, upload.name)
+                source = read_source(upload.read(), upload.name)
+                parsed = parse_report(source)
+                parsed.warnings[:0] = source.warnings
+                preview = Importer(user=request.user, dry_run=True).run(
+                    parsed, source.text, upload.name
+                )
             except ReportError as error:
                 form.add_error("report", str(error))
             else:
-                context.update(
-                    result=preview,
-                    payload=signing.dumps({"text": text, "name": upload.name}, compress=True),
-                )
+                # The confirmation imports the text the preview read (a Word file's rendering,
+                # with where each line was in the document), not a second upload.
+                payload = {
+                    "text": source.text,
+                    "name": upload.name,
+                    "kind": source.kind,
+                    "places": {str(line): place for line, place in source.places.items()},
+                }
+                context.update(result=preview, payload=signing.dumps(payload, compress=True))
                 return TemplateResponse(
                     request, "admin/forum_sessions/session/import_preview.html", context
                 )
@@ -210,7 +218,9 @@ class SessionAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
     def _confirm_import(self, request, context):
         try:
             payload = signing.loads(request.POST["payload"], max_age=3600)
-            parsed = parse_report(payload["text"])
+            places = {int(line): place for line, place in payload.get("places", {}).items()}
+            source = Source(payload["text"], payload.get("kind", "text"), places=places)
+            parsed = parse_report(source)
             result = Importer(user=request.user).run(parsed, payload["text"], payload["name"])
         except signing.BadSignature:
             self.message_user(

@@ -88,7 +88,11 @@ ClosingRemarkFormSet = inlineformset_factory(
 class ReportUploadForm(forms.Form):
     report = forms.FileField(
         label=_("Report file"),
-        help_text=_("A rapporteur's report in the GSEF template, as Markdown or plain text."),
+        help_text=_(
+            "A rapporteur's report: a Word document (.docx), Markdown or plain text, in "
+            "English or French. You will see what it holds before anything is saved."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.md,.markdown,.txt"}),
     )
 
     def clean_report(self):

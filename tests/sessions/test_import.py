@@ -257,7 +257,10 @@ def test_dry_run_writes_nothing_and_says_what_would_happen():
         (b"   \n\n  ", "the file is empty"),
         (b"Title\n\x89PNG\r\n\x1a\n\x00\x00\x00", "line 4: the file holds binary data"),
         (b"\xff\xfe\x00T\x00i", "line 1: the file holds binary data"),
-        (b"Some notes about lunch.\nNothing else.", "no session title found"),
+        (
+            b"Some notes about lunch.\nNothing else.",
+            "line 1: this does not read as a session report: no session title",
+        ),
         (b"x" * (20 * 1024 * 1024), "the file is 20.0 MB; a report is at most 2 MB"),
     ],
     ids=["empty", "blank", "png", "utf16", "not-a-report", "20mb"],
@@ -272,19 +275,36 @@ def test_bad_files_are_refused_with_a_clear_message(data, message):
     assert snapshot() == before
 
 
-def test_an_unknown_country_names_the_line_and_writes_nothing():
+def test_an_unknown_country_is_a_warning_and_the_rest_is_imported():
+    # Staff can set the country in the draft: it is no reason to refuse the whole report.
+    odd = REPORT.replace("University of Bamako, Mali", "University of Bamako, Atlantis")
+
+    result = run(odd)
+
+    line = next(n for n, text in enumerate(odd.splitlines(), 1) if "Atlantis" in text)
+    assert f"line {line}: unknown country “Atlantis” for Amara Keita" in [
+        str(w)[: len(f"line {line}: unknown country “Atlantis” for Amara Keita")]
+        for w in result.parsed.warnings
+    ]
+    keita = Speaker.objects.get(name="Amara Keita")
+    assert keita.country == ""
+    assert keita.organisation.name == "University of Bamako"
+    assert result.session.presentations.count() == 2
+
+
+def test_a_date_outside_its_forum_names_the_line_and_writes_nothing():
     before = snapshot()
-    bad = REPORT.replace("University of Bamako, Mali", "University of Bamako, Atlantis")
+    bad = REPORT.replace("Date: 3 May", "Date: 9 June")
 
     with pytest.raises(ReportError) as caught:
         run(bad)
 
-    line = next(n for n, text in enumerate(bad.splitlines(), 1) if "Atlantis" in text)
+    line = next(n for n, text in enumerate(bad.splitlines(), 1) if text.startswith("Date:"))
     assert str(caught.value) == (
-        f"line {line}: unknown country “Atlantis” for Amara Keita (write the country's English "
-        "or French name, e.g. “France”)"
+        f"line {line}: date: 2025-06-09 is outside GSEF Global Forum Bordeaux 2025, which ran "
+        "from 2025-05-02 to 2025-05-04."
     )
-    assert snapshot() == before
+    assert snapshot() == before  # not even the forum the report would have made
 
 
 def test_a_latin1_file_is_read_with_a_warning():
@@ -408,7 +428,11 @@ def test_admin_upload_of_a_bad_file_shows_the_error(client, editor):
         {"report": SimpleUploadedFile("notes.txt", b"Some notes about lunch.")},
     )
 
-    assert response.context["form"].errors["report"][0].startswith("no session title found")
+    assert (
+        response.context["form"]
+        .errors["report"][0]
+        .startswith("line 1: this does not read as a session report")
+    )
     assert not Session.objects.exists()
 
 

@@ -10,7 +10,8 @@ from sessions.importer import ReportError, import_many
 
 class Command(BaseCommand):
     help = (
-        "Import GSEF session reports (Markdown or plain text) as draft sessions. Each file is "
+        "Import GSEF session reports (Word .docx, Markdown or plain text) as draft sessions. "
+        "Each file is "
         "one transaction: a bad file is reported and the batch goes on."
     )
 

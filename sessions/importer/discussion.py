@@ -1,0 +1,187 @@
+"""The guiding question, the audience's questions and answers, and the closing remarks.
+
+Questions come in many shapes: a line naming who asked, then the question; "Q (Ana, Bilbao):
+..." and "A (Speaker): ..."; **Question** / **Réponse** pairs; "Question 1 – Name (Country):
+..."; a numbered list. Remarks come under a line naming their author, as "Name: text", or in a
+paragraph that starts with a known person's name; otherwise they are the moderator's.
+"""
+
+import re
+
+from sessions.importer.blocks import fold
+from sessions.importer.facts.countries import countries
+from sessions.importer.facts.people import person_key, strip_honorific
+from sessions.importer.presentations import _speaker_at_start, is_name_line
+from sessions.importer.vocabulary import ANSWER_LABELS, ANSWER_VERBS, QUESTION_LABELS
+
+ASKING = re.compile(
+    r"\b(?:asked|wanted to know|wondered|a demandé|demande|s'interroge|voulait savoir|"
+    r"preguntó|pregunta)\b",
+    re.IGNORECASE,
+)
+
+
+def read_guiding(blocks, report):
+    parts = []
+    for block in blocks:
+        if block.kind == "heading" and not report.guiding_question:
+            report.guiding_question = block.text
+        else:
+            parts.append(block.content)
+    if not report.guiding_question and parts and parts[0].rstrip().endswith("?"):
+        report.guiding_question = parts.pop(0)
+    report.guiding_synthesis = "\n\n".join(parts)
+
+
+def _qa_label(block):
+    """("q" or "a", who, text) for a block labelled as a question or an answer, else None."""
+    if block.kind in {"label", "heading"} or block.colon:
+        split = block.colon_split() if block.kind != "heading" else (block.text, "")
+    else:
+        match = re.match(r"^([QAR])\s*[.:)]\s+(.+)$", block.content)
+        split = (match.group(1), match.group(2)) if match else None
+    if not split:
+        return None
+    label, text = split
+    words = fold(label).split()
+    if not words:
+        return None
+    kind = "q" if words[0] in QUESTION_LABELS else "a" if words[0] in ANSWER_LABELS else None
+    if kind is None or (len(words[0]) == 1 and not label.strip()[:1].isupper()):
+        return None
+    who = ""
+    if inside := re.search(r"\(([^)]+)\)", label):
+        who = inside.group(1)
+    else:
+        who = re.sub(r"^\W*\w+\s*\d*\s*[-–—:.]?\s*", "", label).strip()
+    if block.kind == "heading" and len(words) > 6:
+        return None
+    return kind, who, text
+
+
+def read_audience(blocks, report):
+    from sessions.importer.report import ParsedQuestion
+
+    current = None
+    waiting = None  # "q" or "a": a label came alone, its text is the next block
+    for block in blocks:
+        labelled = _qa_label(block)
+        if labelled:
+            kind, who, text = labelled
+            if kind == "q":
+                current = ParsedQuestion(line=block.line, question=text)
+                current.asker_name, current.asker_country = _asker(who)
+                report.questions.append(current)
+            elif current is not None:
+                current.answered_by = strip_honorific(who.split(",")[0]) if who else ""
+                current.answer = text
+            waiting = None if text else kind
+            continue
+        text = block.content
+        if waiting == "q" and current is not None and not current.question:
+            current.question, waiting = text, None
+            continue
+        if waiting == "a" and current is not None and not current.answer:
+            current.answer, waiting = text, None
+            continue
+        waiting = None
+        if block.kind == "heading" or (
+            len(text.split()) <= 6 and not text.endswith((".", "?", "!")) and block.kind != "item"
+        ):
+            name, country = _asker(text)
+            current = ParsedQuestion(line=block.line, asker_name=name, asker_country=country)
+            report.questions.append(current)
+            continue
+        if (
+            current is not None
+            and current.question
+            and not current.answer
+            and _is_answer(text, report)
+        ):
+            current.answer = text
+            current.answered_by = _answerer(text, report)
+            continue
+        if current is not None and current.answer and not ASKING.search(text) and "?" not in text:
+            current.answer += "\n\n" + text
+            continue
+        if current is None or current.question:
+            current = ParsedQuestion(line=block.line)
+            report.questions.append(current)
+        current.question = text
+    for question in report.questions:
+        if not question.question:
+            report.warn(question.line, f"“{question.asker_name}” asked nothing; skipped")
+    report.questions = [q for q in report.questions if q.question]
+
+
+def _is_answer(text, report):
+    if "?" in text[-3:]:
+        return False
+    head = fold(text[:120])
+    return any(f" {verb} " in f" {head} " for verb in ANSWER_VERBS) or bool(
+        _speaker_at_start(text, report)
+    )
+
+
+def _answerer(text, report):
+    presentation = _speaker_at_start(text, report)
+    return presentation.speaker.name if presentation else ""
+
+
+def _asker(text):
+    """ "Abel Mexico", "Abel (Mexico)", "Ana, Bilbao", "Abel from Mexico" → (name, code)."""
+    known = countries()
+    text = re.sub(r"[()]", " ", text).replace(",", " ")
+    text = re.sub(r"\s+(?:from|de|du|of)\s+", " ", text)
+    words = text.split()
+    for size in (3, 2, 1):
+        if len(words) > size and (code := known.find(" ".join(words[-size:]))):
+            return strip_honorific(" ".join(words[:-size])), code
+    return strip_honorific(" ".join(words)), ""
+
+
+def read_closing(blocks, report):
+    from sessions.importer.report import ParsedRemark
+
+    current = None
+    for block in blocks:
+        text = block.content
+        if block.kind != "item" and is_name_line(text) and block.kind != "label":
+            current = ParsedRemark(line=block.line, name=_name_of(text), text="")
+            report.remarks.append(current)
+            continue
+        split = block.colon_split() if block.kind in {"label", "paragraph"} else None
+        if split and split[1] and is_name_line(split[0]):
+            current = ParsedRemark(line=block.line, name=_name_of(split[0]), text=split[1])
+            report.remarks.append(current)
+            continue
+        named = _person_at_start(text, report)
+        if named and (current is None or fold(named) != fold(current.name)):
+            current = ParsedRemark(line=block.line, name=named, text="")
+            report.remarks.append(current)
+        if current is None:
+            name = report.moderator.name if report.moderator else ""
+            current = ParsedRemark(line=block.line, name=name, text="")
+            report.remarks.append(current)
+        current.text = "\n\n".join(part for part in [current.text, text] if part)
+    for remark in report.remarks:
+        if not remark.text:
+            report.warn(remark.line, f"no remark under “{remark.name}”; skipped")
+    report.remarks = [r for r in report.remarks if r.text]
+
+
+def _name_of(text):
+    name = re.split(r"\s*[(,:]\s*|\s+[–—-]\s+", text, maxsplit=1)[0]
+    return strip_honorific(name)
+
+
+def _person_at_start(text, report):
+    """The moderator or a speaker whose name starts the paragraph, or ""."""
+    if presentation := _speaker_at_start(text, report):
+        return presentation.speaker.name
+    if report.moderator:
+        key = person_key(report.moderator.name).split()
+        start = fold(strip_honorific(text)).split()[: len(key)]
+        if key and (start == key or start[:1] == key[-1:]):
+            return report.moderator.name
+    return ""

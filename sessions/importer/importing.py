@@ -1,0 +1,378 @@
+"""Parsed reports to rows: one transaction per report, validated like a form would.
+
+`import_report(data, name)` reads, parses and imports one file; `import_many(items)` a batch
+(with worker processes on PostgreSQL). The same file twice changes nothing; a corrected file
+updates the draft it made (same forum, same title); a published session is never changed.
+"""
+
+import multiprocessing
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import DataError, IntegrityError, connection, connections, transaction
+from django.utils import translation
+
+from sessions.importer.blocks import fold
+from sessions.importer.facts.people import person_key
+from sessions.importer.matching import Matcher
+from sessions.importer.reading import ReportError, read_source
+from sessions.importer.report import ParsedReport, parse_report
+from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session, SessionType
+
+
+@dataclass
+class Outcome:
+    kind: str
+    action: str  # created, matched, updated
+    label: str
+
+    def __str__(self):
+        return f"{self.kind} {self.action}: {self.label}"
+
+
+@dataclass
+class ImportResult:
+    name: str
+    parsed: ParsedReport
+    outcomes: list = field(default_factory=list)
+    session: Session | None = None
+    dry_run: bool = False
+
+    def add(self, kind, action, label):
+        self.outcomes.append(Outcome(kind, action, label))
+
+    def counts(self):
+        """{action: {kind: n}}, for a one-line summary."""
+        counts = {}
+        for outcome in self.outcomes:
+            counts.setdefault(outcome.action, Counter())[outcome.kind] += 1
+        return counts
+
+
+class _DryRun(Exception):
+    pass
+
+
+class Importer(Matcher):
+    """Writes parsed reports to the database, one transaction per report.
+
+    Speakers are matched by name (case, accents and honorifics ignored), organisations by
+    acronym or name, forums by dates or name, initiatives by name; a draft session by its forum
+    and title, so that importing a file again, or a corrected file, updates the same draft.
+    Published sessions are never changed by an import.
+    """
+
+    def __init__(
+        self, user=None, publish=False, dry_run=False, fast_commit=False, concurrent=False
+    ):
+        self.user = user
+        # With other importers writing at the same time (import_many with jobs > 1), rows
+        # are created one importer at a time, after a look at what the others created.
+        self.concurrent = concurrent
+        self.locked = False
+        self.publish = publish
+        self.dry_run = dry_run
+        # PostgreSQL waits for the disk at every commit (about 10 ms here). A batch can skip
+        # that wait: a crash may then lose the last few imports, never half of one, and
+        # importing the files again is safe.
+        self.fast_commit = fast_commit
+        self.history_managers = {}
+        self._reset()
+
+    def run(self, parsed, text, name=""):
+        result = ImportResult(name=name, parsed=parsed, dry_run=self.dry_run)
+        self.locked = False
+        self.source = parsed.source
+        try:
+            # Texts go to the report's language columns; validation reads them in that language.
+            with translation.override(parsed.language), transaction.atomic():
+                if self.fast_commit and connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:  # this transaction only
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                self._apply(parsed, text, result)
+                if self.dry_run:
+                    raise _DryRun
+        except _DryRun:
+            self._reset()
+        except (IntegrityError, DataError) as error:
+            self._reset()
+            raise ReportError(f"the database refused a row: {error}") from None
+        except Exception:
+            self._reset()
+            raise
+        return result
+
+    # The rows
+
+    def _apply(self, parsed, text, result):
+        language = parsed.language
+        forum = self._forum(parsed, result)
+        if parsed.date is None:
+            parsed.date = forum.start_date
+            parsed.warn(
+                parsed.date_line,
+                f"no session date; the forum's first day ({forum.start_date}) is used: correct "
+                "it in the draft",
+            )
+        moderator = self._speaker(parsed.moderator, result) if parsed.moderator else None
+        session = self._draft(parsed, forum)
+        values = {
+            f"title_{language}": parsed.title,
+            "session_type": parsed.session_type or SessionType.WORKSHOP,
+            "date": parsed.date,
+            "start_time": parsed.start_time,
+            "duration_minutes": parsed.duration_minutes,
+            "participant_count": parsed.participant_count,
+            "participation_channel": parsed.participation_channel,
+            "moderator": moderator,
+            f"guiding_question_{language}": parsed.guiding_question[:500],
+            f"guiding_synthesis_{language}": parsed.guiding_synthesis,
+            "source_report": text,
+        }
+        if parsed.title_fr and language == "en":
+            values["title_fr"] = parsed.title_fr
+        if self.publish:
+            values["is_published"] = True
+        if not parsed.session_type:
+            parsed.warn(None, "no session type; “workshop” is assumed")
+        created = session.pk is None
+        changed = self._set(session, values)
+        if created:
+            session.slug = self._slug(Session, parsed.title, 120)
+        if created and self.concurrent:
+            # Another importer may take the same slug between our look and our insert.
+            for _attempt in range(5):
+                try:
+                    with transaction.atomic():
+                        self._save(
+                            session, parsed.title_line, {"date": parsed.date_line}, check="clean"
+                        )
+                    break
+                except IntegrityError:
+                    session.slug = self._slug(Session, parsed.title, 120)
+        elif created or changed:
+            self._save(session, parsed.title_line, {"date": parsed.date_line}, check="clean")
+        if created:
+            self.drafts[(forum.pk, fold(parsed.title))] = session.pk
+        result.session = session
+        result.add(
+            "session", "created" if created else "updated" if changed else "matched", parsed.title
+        )
+        codes = [self._language(code) for code in parsed.languages]
+        if created:
+            Session.languages.through.objects.bulk_create(
+                Session.languages.through(session_id=session.pk, language_id=code.pk)
+                for code in codes
+            )
+        elif {c.pk for c in codes} != set(session.languages.values_list("pk", flat=True)):
+            session.languages.set(codes)
+
+        self._children(
+            session,
+            Presentation,
+            result,
+            "presentation",
+            [self._presentation_values(p, session, language, result) for p in parsed.presentations],
+            fresh=created,
+        )
+        self._children(
+            session,
+            AudienceQuestion,
+            result,
+            "question",
+            [
+                (
+                    {
+                        "asker_name": q.asker_name[:200],
+                        "asker_country": q.asker_country,
+                        f"question_{language}": q.question,
+                        f"answer_{language}": q.answer,
+                        "answered_by": self.speakers.get(person_key(q.answered_by)),
+                    },
+                    {},
+                    q.line,
+                    f"{q.asker_name or 'anonymous'}: {q.question[:60]}",
+                )
+                for q in parsed.questions
+            ],
+            fresh=created,
+        )
+        self._children(
+            session,
+            ClosingRemark,
+            result,
+            "remark",
+            [
+                (
+                    {
+                        "speaker": self._remark_speaker(r, parsed, result),
+                        f"text_{language}": r.text,
+                    },
+                    {},
+                    r.line,
+                    f"{r.name}: {r.text[:60]}",
+                )
+                for r in parsed.remarks
+            ],
+            fresh=created,
+        )
+
+    def _history(self, model):
+        # Each read of `Model.history` builds a manager class; one per model will do.
+        if model not in self.history_managers:
+            self.history_managers[model] = model.history
+        return self.history_managers[model]
+
+    def _set(self, obj, values):
+        changed = False
+        for name, value in values.items():
+            try:
+                same = getattr(obj, name) == value
+            except ObjectDoesNotExist:  # a foreign key not set yet
+                same = False
+            if not same:
+                setattr(obj, name, value)
+                changed = True
+        return changed
+
+    def _save(self, obj, line, field_lines=None, check=True):
+        """Validate like a form would (naming the report's line), save, and record history."""
+        if check == "clean":  # the cross-field rules only (a session's date in its forum)
+            try:
+                obj.clean()
+            except ValidationError as error:
+                self._refuse(error, line, field_lines)
+        elif check:
+            self._check(obj, line, field_lines)
+        created = obj.pk is None
+        obj.save_without_historical_record()
+        self._history(type(obj)).bulk_history_create(
+            [obj], update=not created, default_user=self.user
+        )
+
+    def _check(self, obj, line, field_lines=None):
+        # Country codes come from our own table of names, so they are valid by construction.
+        relations = [
+            f.name
+            for f in obj._meta.concrete_fields
+            if f.is_relation or f.name in {"country", "asker_country"}
+        ]
+        try:
+            # Related rows come from this import or the database, and the database enforces
+            # the constraints: validating either here would cost a query each.
+            obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            self._refuse(error, line, field_lines)
+
+    def _refuse(self, error, line, field_lines):
+        """A ReportError from a ValidationError, at the line of the first field at fault."""
+        fields = error.message_dict
+        messages = [
+            f"{field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
+            for field, errors in fields.items()
+        ]
+        line = next(
+            (at for field, at in (field_lines or {}).items() if field in fields and at), line
+        )
+        place = self.source.place(line) if self.source else ""
+        raise ReportError("; ".join(messages), line, place) from None
+
+    def _children(self, session, model, result, kind, rows, fresh):
+        """Presentations, questions or remarks, matched to the draft's by their order; new ones
+        are inserted in bulk (with their history), changed ones saved, extra ones deleted."""
+        existing = {} if fresh else {c.order: c for c in model.objects.filter(session=session)}
+        new, links = [], []
+        for order, (values, many, line, label) in enumerate(rows, start=1):
+            child = existing.pop(order, None)
+            if child is None:
+                child = model(session=session, order=order)
+                if model is ClosingRemark:
+                    child.created_by = self.user
+                # Built from parsed text that is bounded and non-empty by construction; the
+                # database checks the rest. A full_clean each would double the import's time.
+                self._set(child, values)
+                new.append(child)
+                links.append(many)
+                result.add(kind, "created", label)
+                continue
+            changed = self._set(child, values)
+            if changed:
+                self._save(child, line)
+            for name, targets in many.items():
+                manager = getattr(child, name)
+                if {t.pk for t in manager.all()} != {t.pk for t in targets}:
+                    manager.set(targets)
+                    changed = True
+            result.add(kind, "updated" if changed else "matched", label)
+        if new:
+            model.objects.bulk_create(new)
+            self._history(model).bulk_history_create(new, default_user=self.user)
+            for name in {name for many in links for name in many}:
+                through = getattr(model, name).through
+                source = f"{model._meta.model_name}_id"
+                target = f"{getattr(model, name).field.related_model._meta.model_name}_id"
+                through.objects.bulk_create(
+                    through(**{source: child.pk, target: related.pk})
+                    for child, many in zip(new, links, strict=True)
+                    for related in many.get(name, [])
+                )
+        for stale in existing.values():
+            stale.delete()
+            result.add(kind, "deleted", str(stale))
+
+
+def parse_file(data, name=""):
+    """(ParsedReport, text) of a file's bytes: Word, Markdown or plain text; or ReportError."""
+    source = read_source(data, name)
+    parsed = parse_report(source)
+    parsed.warnings[:0] = source.warnings
+    return parsed, source.text
+
+
+def import_report(data, name="", **options):
+    """Read, parse and import one file's bytes: the ImportResult, or ReportError."""
+    parsed, text = parse_file(data, name)
+    return Importer(**options).run(parsed, text, name)
+
+
+def _import_one(importer, name, data):
+    try:
+        if isinstance(data, Path):
+            data = data.read_bytes()
+        parsed, text = parse_file(data, str(name))
+        return importer.run(parsed, text, name)
+    except OSError as error:
+        return ReportError(error.strerror or str(error))
+    except ReportError as error:
+        return error
+
+
+_worker_importer = None
+
+
+def _start_worker(options):
+    global _worker_importer
+    _worker_importer = Importer(concurrent=True, **options)
+
+
+def _work(item):
+    index, (name, data) = item
+    return index, name, _import_one(_worker_importer, name, data)
+
+
+def import_many(items, jobs=1, **options):
+    """Import (name, bytes or Path) items, each in its own transaction; yield, in order,
+    (index, name, ImportResult or ReportError). With jobs > 1 on PostgreSQL, that many worker
+    processes share the work."""
+    items = list(items)
+    if jobs <= 1 or connection.vendor != "postgresql" or len(items) < 2:
+        importer = Importer(**options)
+        for index, (name, data) in enumerate(items):
+            yield index, name, _import_one(importer, name, data)
+        return
+    connections.close_all()  # each worker opens its own connection
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+        yield from pool.imap(_work, enumerate(items), chunksize=8)

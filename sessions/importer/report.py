@@ -1,0 +1,216 @@
+"""A report's text to a ParsedReport: blocks, then sections, then the facts of each.
+
+`parse_report(text)` never refuses a report for what staff can add later (a forum, a date, a
+country): it says what it could not read in `warnings`, and what it left out in `skipped`.
+Only a text that is not a session report at all (no title and no speakers) is refused.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from sessions.importer.blocks import fold, read_blocks
+from sessions.importer.discussion import read_audience, read_closing, read_guiding
+from sessions.importer.facts import dates, session
+from sessions.importer.presentations import read_moderator, read_speakers, read_summaries
+from sessions.importer.reading import Problem, ReportError, Source
+from sessions.importer.sections import split_sections
+
+
+@dataclass
+class ParsedPresentation:
+    speaker: object  # a facts.people.Person
+    title: str = ""
+    summary: str = ""
+    initiatives: list = field(default_factory=list)
+
+
+@dataclass
+class ParsedQuestion:
+    line: int
+    asker_name: str = ""
+    asker_country: str = ""
+    question: str = ""
+    answer: str = ""
+    answered_by: str = ""
+
+
+@dataclass
+class ParsedRemark:
+    line: int
+    name: str
+    text: str
+
+
+@dataclass
+class ParsedReport:
+    language: str = "en"
+    forum_name: str = ""
+    forum_start: datetime.date | None = None
+    forum_end: datetime.date | None = None
+    forum_year: int | None = None
+    central_theme: str = ""
+    title: str = ""
+    title_fr: str = ""
+    title_line: int | None = None
+    session_type: str = ""
+    languages: list = field(default_factory=list)
+    date: datetime.date | None = None
+    date_text: str = ""
+    date_line: int | None = None
+    start_time: datetime.time | None = None
+    duration_minutes: int | None = None
+    participant_count: int | None = None
+    participation_channel: str = ""
+    moderator: object = None  # a facts.people.Person
+    presentations: list = field(default_factory=list)
+    guiding_question: str = ""
+    guiding_synthesis: str = ""
+    questions: list = field(default_factory=list)
+    remarks: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    source: ClassVar[Source | None] = None  # set per report; not one of its facts
+
+    def warn(self, line, message):
+        place = self.source.place(line) if self.source else ""
+        self.warnings.append(Problem(line, message, place))
+
+    def skip(self, line, message):
+        place = self.source.place(line) if self.source else ""
+        self.skipped.append(Problem(line, message, place))
+
+
+MISSING = [
+    ("moderator", "no moderator section; the session has no moderator"),
+    ("speakers", "no speakers section"),
+    ("summaries", "no summaries of presentations"),
+    ("guiding", "no guiding question"),
+    ("audience", "no audience questions"),
+    ("closing", "no closing remarks"),
+]
+
+
+def parse_report(text):
+    """A ParsedReport from a report's text or Source; ReportError when it is not a report."""
+    source = text if isinstance(text, Source) else Source(text=text)
+    report = ParsedReport()
+    report.source = source
+    skipped = []
+    blocks = read_blocks(source.text, skipped)
+    for line, message in skipped:
+        report.skip(line, message)
+    layout = split_sections(blocks)
+    votes = layout.languages
+    report.language = max(("en", "fr", "es"), key=lambda language: votes.get(language, 0))
+    _header(layout, report)
+    read_moderator(layout.blocks_of("moderator"), report)
+    read_speakers(layout.blocks_of("speakers"), report)
+    read_summaries(layout.blocks_of("summaries"), report)
+    read_guiding(layout.blocks_of("guiding"), report)
+    read_audience(layout.blocks_of("audience"), report)
+    read_closing(layout.blocks_of("closing"), report)
+    for line, label in layout.unknown:
+        report.skip(line, f"section “{label[:60]}” is not part of the template; skipped")
+    if not report.title and report.presentations:
+        first = report.presentations[0]
+        report.title = first.title or f"Session with {first.speaker.name}"
+        report.warn(None, f"no session title; “{report.title}” is used: correct it in the draft")
+    if not (layout.fields or layout.parts):  # a heading alone does not make a report
+        report.title = ""
+    if not report.title:
+        line = blocks[0].line if blocks else 1
+        raise ReportError(
+            "this does not read as a session report: no session title (a line like “Title of "
+            "the session: …”) and no speakers were found",
+            line,
+            source.place(line),
+        )
+    for name, message in MISSING:
+        if not layout.has(name) and not (name == "moderator" and report.moderator):
+            if name == "speakers" and report.presentations:
+                continue
+            report.warn(None, message)
+    if report.language == "es":
+        report.language = "en"
+        report.warn(None, "the report is in Spanish; its texts are kept in the English fields")
+    return report
+
+
+def _header(layout, report):
+    fields = layout.fields
+    for block in layout.header:
+        text = block.text if block.kind == "item" else block.content  # "1 – 3 October 2018"
+        if (span := dates.parse_range(text)) and not report.forum_start:
+            report.forum_start, report.forum_end = span
+            rest = dates.RANGES[0].sub("", text).strip(" ,–-") if "forum" in fold(text) else ""
+            report.forum_name = report.forum_name or rest
+        elif re.search(r"\b(?:forum|foro|gsef)\b", fold(text)) and not report.forum_name:
+            report.forum_name = text
+        elif block.kind == "heading" and not report.central_theme and "title" in fields:
+            report.central_theme = text
+        elif block.kind == "heading" and not report.title and "title" not in fields:
+            report.title, report.title_line = text, block.line
+        elif block.kind != "heading" and not dates.is_date_line(text):
+            report.skip(block.line, "header line not understood; skipped")
+    if "forum" in fields:
+        value, _line, _block = fields["forum"]
+        report.forum_name = report.forum_name or value
+        if (span := dates.parse_range(value)) and not report.forum_start:
+            report.forum_start, report.forum_end = span
+    report.forum_year = (
+        report.forum_start.year if report.forum_start else dates.year_in(report.forum_name)
+    )
+    if "title" in fields:
+        value, line, _block = fields["title"]
+        english, _slash, french = value.partition(" / ")
+        report.title, report.title_line = english.strip(), line
+        report.title_fr = french.strip()
+    if "type" in fields:
+        value, line, _block = fields["type"]
+        report.session_type = session.session_type(value)
+        if not report.session_type:
+            report.warn(line, f"unknown session type “{value}”; left empty")
+    if "languages" in fields:
+        value, line, _block = fields["languages"]
+        report.languages, unknown = session.languages(value)
+        for word in unknown:
+            report.warn(line, f"unknown language “{word}”; skipped")
+    _date(fields, layout, report)
+    if "time" in fields:
+        value, line, block = fields["time"]
+        duration_only = bool(re.search(r"dur", fold(block.text)))
+        start, duration = session.session_time(value, duration_only)
+        report.start_time = report.start_time or start
+        report.duration_minutes = duration or report.duration_minutes
+    if "participants" in fields:
+        value, line, block = fields["participants"]
+        count, _channel = session.participants(value)
+        report.participation_channel = session.participants(block.content)[1]
+        if count and count > 1_000_000:
+            report.warn(line, f"{count} participants is not believable; left empty")
+            count = None
+        report.participant_count = count
+    for name in ("type", "languages", "date", "participants"):
+        if name not in fields:
+            report.warn(None, f"no {name} line in the header")
+
+
+def _date(fields, layout, report):
+    if "date" in fields:
+        value, line, _block = fields["date"]
+    else:
+        found = next((b for b in layout.header if dates.is_date_line(b.content)), None)
+        if found is None or dates.parse_range(found.content):
+            return
+        value, line = found.content, found.line
+    report.date_text, report.date_line = value, line
+    year = report.forum_year or dates.year_in(" ".join(b.content for b in layout.header))
+    report.date = dates.parse_date(value, default_year=year)
+    if report.date is None:
+        report.warn(line, f"date “{value}” not understood")
+    elif not dates.has_year(value) and not year:
+        report.warn(line, f"the date “{value}” has no year; {report.date.year} is assumed")
+    if "time" not in fields and re.search(r"\d\s*[h:]\s*\d\d", value):
+        report.start_time, report.duration_minutes = session.session_time(value)

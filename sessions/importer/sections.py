@@ -1,0 +1,214 @@
+"""Blocks to sections: what each part of the report is, read from the words of its labels.
+
+`classify(label)` scores a label against the vocabulary's tables (every language at once) and
+names its target: a header field ("Intitulé de la séance" is the title) or a section ("Questions
+de la salle" is the audience's questions). `split_sections(blocks)` walks the blocks once and
+hands each to its place: header fields with their value and line, the header's other lines,
+and the blocks of each section in order.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from sessions.importer.blocks import Block, fold
+from sessions.importer.vocabulary import FIELDS, LABEL_FILLERS, LABEL_WORDS, SECTIONS, STOPWORDS
+
+STRONG = 3  # the least score that makes a label name its target
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str | None
+    score: int = 0
+    language: str = ""
+
+    @property
+    def is_field(self):
+        return self.name in FIELDS
+
+    @property
+    def is_section(self):
+        return self.name in SECTIONS
+
+
+def _scores(words):
+    present = set(words)
+    pairs = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    for language, targets in LABEL_WORDS.items():
+        for target, table in targets.items():
+            score = 0
+            for entry, weight in table.items():
+                if " " in entry:
+                    first, second = entry.split(" ", 1)
+                    hit = entry in pairs or (first in present and second in present)
+                else:
+                    hit = entry in present
+                score += weight * hit
+            if score:
+                yield score, language, target
+
+
+def classify(label):
+    """The Target a label names, or Target(None)."""
+    words = fold(re.sub(r"^\s*(?:\(?\d{1,2}\s*[.)\]-]\s*|[ivx]+\.\s+)", "", label)).split()
+    if not words or len(words) > 24:
+        return Target(None)
+    outside = fold(re.sub(r"\([^)]*\)", " ", label)).split()
+    if "(" in label and outside and not any(_is_label_word(word) for word in outside):
+        return Target(None)  # "Ana Ruiz (moderator)": a name, said to be the moderator
+    scored = sorted(_scores(words), key=lambda item: (-item[0], _ORDER[item[2]]))
+    if not scored:
+        return Target(None)
+    score, language, target = scored[0]
+    known = sum(
+        w in LABEL_FILLERS or any(w in LABEL_WORDS[lang][t] for lang, t in _ALL) for w in words
+    )
+    # A long text with few label words is a sentence that happens to hold one ("the panel
+    # agreed that..."), not a label.
+    if score < STRONG or (len(words) > 6 and known * 3 < len(words)) and score < 2 * STRONG:
+        return Target(None)
+    return Target(target, score, language)
+
+
+_ORDER = {name: order for order, name in enumerate(("closing", *FIELDS, *SECTIONS))}
+_ALL = [(language, target) for language in LABEL_WORDS for target in LABEL_WORDS[language]]
+
+
+def leading_label(text):
+    """(Target, value) for a line that starts with a field's label and no colon: "Type of
+    session Workshop session", "Participants Zoom participation: 40"."""
+    words = text.split()
+    best = None
+    for size in range(1, min(6, len(words)) + 1):
+        head = fold(" ".join(words[:size])).split()
+        if not head or not all(_is_label_word(word) for word in head):
+            break
+        target = classify(" ".join(words[:size]))
+        if target.is_field and target.name not in {"forum", "title"}:
+            best = (target, " ".join(words[size:]))
+    return best if best and best[1] else None
+
+
+def _is_label_word(word):
+    return word in LABEL_FILLERS or any(word in LABEL_WORDS[lang][t] for lang, t in _ALL)
+
+
+@dataclass
+class Part:
+    """One section of the report: its name, the line of its label, its blocks."""
+
+    name: str
+    line: int
+    label: str
+    level: int = 0
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    fields: dict = field(default_factory=dict)  # name -> (value, line, block)
+    header: list = field(default_factory=list)  # the header's blocks no field took
+    parts: list = field(default_factory=list)  # Parts, in order
+    unknown: list = field(default_factory=list)  # (line, label) of sections not in the template
+    languages: dict = field(default_factory=dict)  # language -> votes
+
+    def vote(self, language, weight=1):
+        if language:
+            self.languages[language] = self.languages.get(language, 0) + weight
+
+    def blocks_of(self, name):
+        return [block for part in self.parts if part.name == name for block in part.blocks]
+
+    def has(self, name):
+        return any(part.name == name for part in self.parts)
+
+
+# Sections where a run-in "Label: value" may start another section; inside long texts
+# ("Conclusion: the fund...") a label needs bold or a heading to count.
+OPEN_SECTIONS = {"header", "moderator", "speakers", None}
+PROSE_SECTIONS = {"summaries", "guiding", "audience", "closing"}
+
+
+def split_sections(blocks):
+    layout = Layout()
+    current = None  # a Part, or None for the header
+    pending = None  # a field whose label came alone: its value is the next block
+    for block in blocks:
+        where = current.name if current else "header"
+        if pending and block.kind != "heading":
+            _set_field(layout, pending, block.content, block)
+            pending = None
+            continue
+        pending = None
+        labelled = _label_of(block, where)
+        if labelled is not None:
+            target, value = labelled
+            layout.vote(target.language, 2)
+            if target.is_field and (target.name not in layout.fields or where == "header"):
+                if target.name in layout.fields:
+                    layout.header.append(block)
+                elif value:
+                    _set_field(layout, target.name, value, block)
+                else:
+                    pending = target.name
+                continue
+            if target.is_section:
+                current = Part(target.name, block.line, block.text, block.level or 8)
+                layout.parts.append(current)
+                if value:
+                    current.blocks.append(Block("paragraph", block.line, value))
+                continue
+        if (
+            block.kind == "heading"
+            and current
+            and current.name not in {"summaries", "guiding"}
+            and block.level <= current.level
+            and block.level < 7
+        ):
+            layout.unknown.append((block.line, block.text))
+            current = Part("unknown", block.line, block.text, block.level)
+            layout.parts.append(current)
+            continue
+        if current is None:
+            layout.header.append(block)
+        else:
+            current.blocks.append(block)
+    for block in blocks:
+        if block.kind in {"paragraph", "item"}:
+            for language, words in STOPWORDS.items():
+                layout.vote(language, sum(word in words for word in fold(block.text).split()))
+    return layout
+
+
+def _label_of(block, where):
+    """(Target, value) when the block is a label that names a field or a section."""
+    if block.kind == "row":
+        return None
+    split = block.colon_split() if block.kind != "heading" else None
+    if block.kind == "heading":
+        target = classify(block.text)
+        if target.name is None and (":" in block.text or "：" in block.text):
+            label, _colon, value = block.text.replace("：", ":").partition(":")
+            target = classify(label)
+            if target.name:
+                return target, value.strip()
+        return (target, "") if target.name else None
+    if split is None or (block.kind == "item" and not block.bold):
+        if where == "header" and block.kind == "paragraph" and len(block.text) < 160:
+            return leading_label(block.text)
+        return None
+    label, value = split
+    target = classify(label)
+    if target.name is None:
+        return None
+    alone = not value and block.kind == "paragraph" and len(block.text) < 80
+    if target.is_section and where in PROSE_SECTIONS and not (block.bold or alone):
+        return None
+    if target.is_field and where in PROSE_SECTIONS and not block.bold:
+        return None
+    return target, value
+
+
+def _set_field(layout, name, value, block):
+    if name not in layout.fields and value.strip():
+        layout.fields[name] = (value.strip(), block.line, block)
