@@ -10,7 +10,7 @@ import re
 
 from sessions.importer.blocks import fold
 from sessions.importer.facts.countries import countries
-from sessions.importer.facts.people import person_key, strip_honorific
+from sessions.importer.facts.people import find_person, person_key, strip_honorific
 from sessions.importer.presentations import _speaker_at_start, is_name_line
 from sessions.importer.vocabulary import ANSWER_LABELS, ANSWER_VERBS, QUESTION_LABELS
 
@@ -49,11 +49,9 @@ def _qa_label(block):
     kind = "q" if words[0] in QUESTION_LABELS else "a" if words[0] in ANSWER_LABELS else None
     if kind is None or (len(words[0]) == 1 and not label.strip()[:1].isupper()):
         return None
-    who = ""
-    if inside := re.search(r"\(([^)]+)\)", label):
-        who = inside.group(1)
-    else:
-        who = re.sub(r"^\W*\w+\s*\d*\s*[-–—:.]?\s*", "", label).strip()
+    who = re.sub(r"^\W*\w+\.?\s*\d*\s*[-–—:.]?\s*", "", label).strip()
+    if who.startswith("(") and who.endswith(")"):  # "Q (Ana, Bilbao)"
+        who = who[1:-1]
     if block.kind == "heading" and len(words) > 6:
         return None
     return kind, who, text
@@ -65,6 +63,8 @@ def read_audience(blocks, report):
     current = None
     waiting = None  # "q" or "a": a label came alone, its text is the next block
     for block in blocks:
+        if _is_note(block):
+            continue
         labelled = _qa_label(block)
         if labelled:
             kind, who, text = labelled
@@ -73,7 +73,7 @@ def read_audience(blocks, report):
                 current.asker_name, current.asker_country = _asker(who)
                 report.questions.append(current)
             elif current is not None:
-                current.answered_by = strip_honorific(who.split(",")[0]) if who else ""
+                current.answered_by = _known_name(who.split(",")[0], report) if who else ""
                 current.answer = text
             waiting = None if text else kind
             continue
@@ -114,6 +114,23 @@ def read_audience(blocks, report):
     report.questions = [q for q in report.questions if q.question]
 
 
+def _is_note(block):
+    """A rapporteur's aside in parentheses: "(four questions were taken from the chat)"."""
+    text = block.content.strip()
+    return block.kind == "paragraph" and text.startswith("(") and text.endswith((")", ").", ")."))
+
+
+def _known_name(name, report):
+    """The full name of the moderator or speaker a short name refers to ("Mr. Herrera",
+    "I. Sarr"), or the name without its honorific."""
+    people = [p.speaker for p in report.presentations]
+    if report.moderator:
+        people.append(report.moderator)
+    name = re.split(r"\s*[(,]", name.strip(), maxsplit=1)[0]
+    found = find_person(name, people)
+    return found.name if found else strip_honorific(name)
+
+
 def _is_answer(text, report):
     if "?" in text[-3:]:
         return False
@@ -131,6 +148,9 @@ def _answerer(text, report):
 def _asker(text):
     """ "Abel Mexico", "Abel (Mexico)", "Ana, Bilbao", "Abel from Mexico" → (name, code)."""
     known = countries()
+    if "," in text and "(" not in text:  # "Ana, Bilbao": a name, then where from
+        name, _comma, where = text.partition(",")
+        return strip_honorific(name.strip()), known.find(where.strip())
     text = re.sub(r"[()]", " ", text).replace(",", " ")
     text = re.sub(r"\s+(?:from|de|du|of)\s+", " ", text)
     words = text.split()
@@ -146,13 +166,15 @@ def read_closing(blocks, report):
     current = None
     for block in blocks:
         text = block.content
+        if _is_note(block):
+            continue
         if block.kind != "item" and is_name_line(text) and block.kind != "label":
-            current = ParsedRemark(line=block.line, name=_name_of(text), text="")
+            current = ParsedRemark(line=block.line, name=_name_of(text, report), text="")
             report.remarks.append(current)
             continue
-        split = block.colon_split() if block.kind in {"label", "paragraph"} else None
+        split = block.colon_split() if block.kind != "heading" else None
         if split and split[1] and is_name_line(split[0]):
-            current = ParsedRemark(line=block.line, name=_name_of(split[0]), text=split[1])
+            current = ParsedRemark(line=block.line, name=_name_of(split[0], report), text=split[1])
             report.remarks.append(current)
             continue
         named = _person_at_start(text, report)
@@ -170,9 +192,9 @@ def read_closing(blocks, report):
     report.remarks = [r for r in report.remarks if r.text]
 
 
-def _name_of(text):
+def _name_of(text, report):
     name = re.split(r"\s*[(,:]\s*|\s+[–—-]\s+", text, maxsplit=1)[0]
-    return strip_honorific(name)
+    return _known_name(name, report)
 
 
 def _person_at_start(text, report):

@@ -11,14 +11,17 @@ from sessions.importer.blocks import fold, unnumbered
 from sessions.importer.facts.initiatives import initiatives_named
 from sessions.importer.facts.people import (
     HONORIFIC,
+    find_person,
     parse_person,
     person_from_row,
     person_key,
+    strip_honorific,
     table_columns,
 )
 
 MODERATOR_WORDS = {"moderator", "moderatrice", "moderateur", "moderadora", "moderador",
                    "facilitator", "animatrice", "animateur", "chair"}  # fmt: skip
+NAME_PART = re.compile(r"\s*[(,:]\s*|\s+[–—-]\s+")  # what ends the name in "Lim (KR)"
 OCR_SKIPPED = (
     "text in the speakers section that is not a numbered speaker (a screenshot's OCR?) "
     "skipped; the names above are used"
@@ -121,17 +124,16 @@ def _presentation_named(text, line, report, heading):
     from sessions.importer.report import ParsedPresentation
 
     person, title = parse_person(text, line, None)
-    if person is None:
+    name = person.name if person else NAME_PART.split(strip_honorific(text), maxsplit=1)[0]
+    speaker = find_person(name, [p.speaker for p in report.presentations])
+    if speaker is not None:
+        presentation = next(p for p in report.presentations if p.speaker is speaker)
+        if title and not presentation.title:
+            presentation.title = title
+        return presentation
+    if person is None or not heading:
         return None
-    key = person_key(person.name)
-    for presentation in report.presentations:
-        if person_key(presentation.speaker.name) == key:
-            if title and not presentation.title:
-                presentation.title = title
-            return presentation
-    if not heading:
-        return None
-    if report.moderator and person_key(report.moderator.name) == key:
+    if report.moderator and find_person(person.name, [report.moderator]):
         return None
     report.warn(
         line,

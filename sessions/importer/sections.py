@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from sessions.importer.blocks import Block, fold
-from sessions.importer.vocabulary import FIELDS, LABEL_FILLERS, LABEL_WORDS, SECTIONS, STOPWORDS
+from sessions.importer.vocabulary import (
+    FIELDS,
+    LABEL_FILLERS,
+    LABEL_WORDS,
+    SECTIONS,
+    SOLE_LABELS,
+    STOPWORDS,
+)
 
 STRONG = 3  # the least score that makes a label name its target
 
@@ -53,6 +60,8 @@ def classify(label):
     words = fold(re.sub(r"^\s*(?:\(?\d{1,2}\s*[.)\]-]\s*|[ivx]+\.\s+)", "", label)).split()
     if not words or len(words) > 24:
         return Target(None)
+    if len(words) == 1 and words[0] in SOLE_LABELS:
+        return Target(SOLE_LABELS[words[0]], STRONG)
     outside = fold(re.sub(r"\([^)]*\)", " ", label)).split()
     if "(" in label and outside and not any(_is_label_word(word) for word in outside):
         return Target(None)  # "Ana Ruiz (moderator)": a name, said to be the moderator
@@ -140,7 +149,7 @@ def split_sections(blocks):
             pending = None
             continue
         pending = None
-        labelled = _label_of(block, where)
+        labelled = _label_of(block, where) or _plain_label(block, layout)
         if labelled is not None:
             target, value = labelled
             layout.vote(target.language, 2)
@@ -205,6 +214,25 @@ def _label_of(block, where):
     if target.is_section and where in PROSE_SECTIONS and not (block.bold or alone):
         return None
     if target.is_field and where in PROSE_SECTIONS and not block.bold:
+        return None
+    return target, value
+
+
+def _plain_label(block, layout):
+    """A section label without any markup, as plain-text reports write them: a short line of
+    its own ("Questions from the audience"), or a run-in label of several label words
+    ("Guiding question: How to..."), for a section the report has not had yet."""
+    if block.kind != "paragraph" or block.text.endswith((".", "?", "!", ";", ",")):
+        return None
+    split = block.colon_split()
+    label, value = split if split else (block.text, "")
+    words = fold(label).split()
+    if not split and (len(block.text) > 60 or len(words) > 7):
+        return None
+    if split and (len(words) < 2 or not all(_is_label_word(word) for word in words)):
+        return None
+    target = classify(label)
+    if not target.is_section or layout.has(target.name):
         return None
     return target, value
 

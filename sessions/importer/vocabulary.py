@@ -19,7 +19,7 @@ LABEL_WORDS = {
     "en": {
         "title": {"title": 3, "name session": 3, "topic": 2, "theme session": 2},
         "type": {"type": 3, "format": 3, "kind": 2},
-        "languages": {"language": 3, "languages": 3, "interpretation": 2},
+        "languages": {"language": 3, "languages": 3, "lang": 3, "interpretation": 2},
         "date": {"date": 3, "day": 2},
         "time": {"time": 3, "duration": 3, "schedule": 2, "hour": 2, "hours": 2, "length": 2},
         "participants": {
@@ -187,6 +187,10 @@ LABEL_WORDS = {
         "closing": {"cierre": 4, "conclusiones": 4, "conclusion": 4, "finales": 2},
     },
 }
+
+# A label of one word that names a target only when it stands alone: "Session: Counting the
+# Social Economy" gives the title, but "Type of session" is the type.
+SOLE_LABELS = {"session": "title", "seance": "title", "sesion": "title", "atelier": "title"}
 
 # Words a label may hold besides its scoring words: "Name of the moderator", "Type de séance".
 LABEL_FILLERS = {

@@ -1006,7 +1006,7 @@ def test_real_report_audience_question(real_report):
 def test_real_report_closing_remarks(real_report):
     remarks = real_report.remarks
     assert [(r.line, r.name) for r in remarks] == [
-        (106, "Victor Meseguer"),
+        (106, "Víctor Meseguer"),  # the moderator, as the moderator line spells him
         (111, "Elise Pierrette"),
     ]
     assert remarks[0].text.startswith("In view of all that has been said")

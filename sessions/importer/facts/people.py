@@ -25,6 +25,11 @@ DASHES = re.compile(r"\s+(?:--|–|—|-)\s+")
 QUOTED = re.compile(r"[\"“«„]\s*([^\"”»“]{3,300}?)\s*[\"”»“]")
 NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _ROLE_WORDS, _ORGANISATION_WORDS = set(ROLE_WORDS), set(ORGANISATION_WORDS)
+# Lower-case words inside names: "Núria Fontanals i Vila", "Ludwig van der Berg".
+NAME_PARTICLES = {
+    "de", "da", "del", "della", "di", "do", "das", "dos", "van", "von", "der", "den", "ter",
+    "la", "le", "du", "y", "i", "e", "bin", "ibn", "ben", "al", "el", "af",
+}  # fmt: skip
 
 
 @dataclass
@@ -46,14 +51,38 @@ def person_key(name):
     return fold(strip_honorific(name))
 
 
+def same_person(name, full_name):
+    """Whether `name` may be how a report shortens `full_name`: the surname(s) alone ("Giménez
+    Rubio"), with initials ("I. Sarr"), or the whole name; honorifics and accents ignored."""
+    words, key = person_key(name).split(), person_key(full_name).split()
+    if not words or len(words) > len(key):
+        return False
+    return (
+        all(
+            word == part or (len(word) == 1 and part.startswith(word))
+            for word, part in zip(reversed(words), reversed(key), strict=False)
+        )
+        and len(words[-1]) > 1
+    )
+
+
+def find_person(name, people):
+    """The one Person of `people` that `name` names, or None (none, or more than one)."""
+    exact = [p for p in people if person_key(p.name) == person_key(name)]
+    if exact:
+        return exact[0]
+    found = [p for p in people if same_person(name, p.name)]
+    return found[0] if len(found) == 1 else None
+
+
 def looks_like_name(text):
     """Two to six words that start with a capital and hold no digit: "Awa Ndiaye"."""
     words = text.replace("’", "'").split()
     if not 2 <= len(words) <= 6 or not text[:1].isupper():
         return False
-    lowers = {"de", "da", "del", "van", "von", "der", "la", "le", "du", "dos", "y", "bin", "al"}
     return all(
-        NAME_WORD.match(word) and (word[:1].isupper() or word.lower() in lowers) for word in words
+        NAME_WORD.match(word) and (word[:1].isupper() or word.lower() in NAME_PARTICLES)
+        for word in words
     ) and not any(fold(word) in _ORGANISATION_WORDS for word in words)
 
 
@@ -82,7 +111,9 @@ def parse_person(text, line, warn=None, with_title=True):
     pieces = DASHES.split(text)
     if len(pieces) > 1 and "," not in pieces[0]:  # "Name -- details -- Title"
         first, others = pieces[0], pieces[1:]
-        if with_title and not title and len(others) > 1:
+        last = others[-1]
+        is_detail = countries().find(last) or set(fold(last).split()) & _ORGANISATION_WORDS
+        if with_title and not title and len(others) > 1 and not is_detail:
             title = others.pop()
         text = ", ".join([first, *others])
     if with_title and not title:
