@@ -130,7 +130,7 @@ def read_blocks(text, skipped):
             paragraph.hard_break = (
                 len(stripped) < 50
                 or raw.endswith(("  ", "\\"))
-                or stripped.endswith(":")
+                or stripped.endswith((":", "?"))
                 or labelled
             )
             continue
@@ -146,7 +146,7 @@ def read_blocks(text, skipped):
 
 def _starts_with_label(text):
     """Whether a line opens with a short "Label:" ("Type of session: Plenary")."""
-    match = re.match(r"^([^:：.!?]{1,40})[:：](?:\s|$)", text)
+    match = re.match(r"^([^:：!?]{1,40})[:：](?:\s|$)", text)
     return bool(match) and len(match.group(1).split()) <= 5 and not match.group(1)[-1:].isdigit()
 
 

@@ -132,7 +132,7 @@ def _known_name(name, report):
 
 
 def _is_answer(text, report):
-    if "?" in text[-3:]:
+    if "?" in text[-3:] or ASKING.search(text[:100]):
         return False
     head = fold(text[:120])
     return any(f" {verb} " in f" {head} " for verb in ANSWER_VERBS) or bool(

@@ -28,6 +28,7 @@ class Target:
     name: str | None
     score: int = 0
     language: str = ""
+    also: tuple = ()  # other fields the same label names: "Date and languages"
 
     @property
     def is_field(self):
@@ -76,7 +77,16 @@ def classify(label):
     # agreed that..."), not a label.
     if score < STRONG or (len(words) > 6 and known * 3 < len(words)) and score < 2 * STRONG:
         return Target(None)
-    return Target(target, score, language)
+    also = ()
+    if target in FIELDS and len(words) <= 5:
+        also = tuple(
+            dict.fromkeys(
+                name
+                for s, _l, name in scored[1:]
+                if s >= STRONG and name in FIELDS and name != target
+            )
+        )
+    return Target(target, score, language, also)
 
 
 _ORDER = {name: order for order, name in enumerate(("closing", *FIELDS, *SECTIONS))}
@@ -145,7 +155,8 @@ def split_sections(blocks):
     for block in blocks:
         where = current.name if current else "header"
         if pending and block.kind != "heading":
-            _set_field(layout, pending, block.content, block)
+            for name in pending:
+                _set_field(layout, name, block.content, block)
             pending = None
             continue
         pending = None
@@ -157,9 +168,10 @@ def split_sections(blocks):
                 if target.name in layout.fields:
                     layout.header.append(block)
                 elif value:
-                    _set_field(layout, target.name, value, block)
+                    for name in (target.name, *target.also):
+                        _set_field(layout, name, value, block)
                 else:
-                    pending = target.name
+                    pending = (target.name, *target.also)
                 continue
             if target.is_section:
                 current = Part(target.name, block.line, block.text, block.level or 8)

@@ -16,7 +16,11 @@ from sessions.importer.vocabulary import EXAMPLE_WORDS, INITIATIVE_NOUNS, NAMING
 
 UPPER = "A-ZÀ-ÖØ-ÞŒ"
 WORD = rf"[{UPPER}0-9][\w'’&.\-]*"
-LINK = r"(?:(?:de|du|des|la|le|of|the|for|and|et|y|del|ni|zu)\s+)?"  # Land Trust of the...
+# The small words inside a name: "Land Trust of the City", "Owned by Staff".
+LINK = (
+    r"(?:(?:de|du|des|la|le|of|the|for|and|et|y|del|ni|zu|by|in|on|to|pour|en|sur|per|da|di|"
+    r"do|dos|das|van|von)\s+)?"
+)
 CAPITALISED = rf"((?:{WORD}\s+{LINK}){{0,5}}{WORD})"
 QUOTE = re.compile(r"[\"“«„]\s*([^\"”»“\n]{2,100}?)\s*[\"”»“]")
 _nouns = "|".join(map(re.escape, INITIATIVE_NOUNS))
@@ -39,6 +43,7 @@ PATTERNS = [
         rf"plateforme|label|proyecto|programa|fondo|iniciativa|plataforma)\s+{CAPITALISED}"
     ),
 ]
+LINK_WORDS = set(re.findall(r"\w+", LINK))
 SENTENCE_END = (".", "!", "?", ",", ";", ":")
 NOT_NAMES = {"the", "this", "these", "it", "they", "he", "she", "ce", "cette", "il", "elle"}
 
@@ -46,8 +51,14 @@ NOT_NAMES = {"the", "this", "these", "it", "they", "he", "she", "ce", "cette", "
 def initiatives_named(text):
     """The initiatives a text names, in the order it names them, each once."""
     found = []
+    previous_end = -10
     for match in QUOTE.finditer(text):
         name = match.group(1).strip()
+        # « Elkarrekin Thiès » (« Ensemble, Thiès » en basque): a translation, not another one
+        translation = text[previous_end : match.start()].strip() == "("
+        previous_end = match.end()
+        if translation:
+            continue
         if _reads_as_name(name) and not _is_an_example(text[: match.start()]):
             found.append((match.start(), name))
     for pattern in PATTERNS:
@@ -79,7 +90,11 @@ def _reads_as_name(name):
         return False
     if not (name[:1].isupper() or name[:1].isdigit()):
         return False
-    lowercase = [word for word in words if word[:1].islower()]
+    lowercase = [
+        word
+        for word in words
+        if word[:1].islower() and fold(word) not in LINK_WORDS and not re.match(r"[ld]['’]\w", word)
+    ]
     return len(lowercase) <= max(2, len(words) // 2) and fold(words[0]) not in NOT_NAMES
 
 

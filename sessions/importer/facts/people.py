@@ -83,7 +83,12 @@ def looks_like_name(text):
     return all(
         NAME_WORD.match(word) and (word[:1].isupper() or word.lower() in NAME_PARTICLES)
         for word in words
-    ) and not any(fold(word) in _ORGANISATION_WORDS for word in words)
+    ) and not any(_is_organisation_word(word) for word in words)
+
+
+def _is_organisation_word(word):
+    # "NGO" and "Network" are; "Ngo", a family name, is not.
+    return fold(word) in _ORGANISATION_WORDS and (len(word) > 3 or word.isupper())
 
 
 def split_outside_parentheses(text, separators=","):
