@@ -204,13 +204,12 @@ def main():
         f"of {rng.choice(TOPICS).title()} {n}"
         for n in range(120)
     ]
+    # 400 different people, named as people are (no serial numbers in names).
+    names = [f"{first} {last}" for first in FIRST for last in LAST]
+    names += [f"{first} {a}-{b}" for first in FIRST for a in LAST for b in LAST if a != b]
     speakers = [
-        (
-            f"{rng.choice(FIRST)} {rng.choice(LAST)} {n}",
-            rng.choice(organisations),
-            rng.choice(COUNTRIES),
-        )
-        for n in range(400)
+        (name, rng.choice(organisations), rng.choice(COUNTRIES))
+        for name in rng.sample(names, 400)
     ]
     reports = [variant(n, rng, speakers, organisations).encode() for n in range(args.reports)]
     print(f"Generated {len(reports)} reports ({sum(map(len, reports)) / 1024:.0f} KiB).")

@@ -5,14 +5,15 @@ next page shows it), and a session saved inside a transaction is indexed again w
 transaction commits: the report importer saves a session, then inserts its presentations,
 questions and remarks in bulk, which sends no signal.
 
-Bulk updates of sessions go through `SessionQuerySet.update`, which reindexes too.
+Bulk updates of sessions go through `SessionQuerySet.update`, which reindexes too. Batch
+imports defer all of it to the end of the batch (`sessions.deferred_index`).
 """
 
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from sessions import search
+from sessions import deferred_index, search
 from sessions.models import (
     AudienceQuestion,
     ClosingRemark,
@@ -38,6 +39,10 @@ KINDS = {
 
 def _before(sender, instance, raw=False, **kwargs):
     """Remember what the row touched before the change (its old speaker, organisation...)."""
+    if deferred_index.deferring():
+        if instance.pk is not None and not instance._state.adding:
+            deferred_index.note(instance)  # its old session's family, at the end
+        return
     if raw or instance.pk is None or instance._state.adding:
         instance._search_before = {}
     else:
@@ -46,6 +51,9 @@ def _before(sender, instance, raw=False, **kwargs):
 
 def _after_save(sender, instance, raw=False, **kwargs):
     if raw:  # fixtures: `rebuild_search_index` afterwards
+        return
+    if deferred_index.deferring():
+        deferred_index.note(instance)
         return
     search.reindex(
         search.merge(getattr(instance, "_search_before", {}), search.touched_by(instance))
@@ -56,6 +64,8 @@ def _after_save(sender, instance, raw=False, **kwargs):
 
 def _after_delete(sender, instance, **kwargs):
     SearchEntry.objects.filter(kind=KINDS[sender], object_id=instance.pk).delete()
+    if deferred_index.deferring():
+        return  # _before noted what it belonged to
     before = getattr(instance, "_search_before", {})
     before.get(KINDS[sender], set()).discard(instance.pk)
     if sender is Session:
@@ -83,6 +93,11 @@ def presentation_initiatives_changed(sender, instance, action, reverse, pk_set, 
         )
         return
     if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if deferred_index.deferring() and not reverse:  # a presentation's initiatives were set
+        deferred_index.note(instance)
+        for pk in pk_set or ():
+            deferred_index.note(Initiative(pk=pk))
         return
     ids = set(pk_set or ()) | getattr(instance, "_search_cleared", set())
     if reverse:  # instance is an initiative; ids are presentations

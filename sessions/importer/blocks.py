@@ -6,6 +6,7 @@ or bulleted), a table row, or a paragraph. Every block keeps the line it starts 
 are HTML (a pasted screenshot's markup) or images are left out and listed as skipped.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ def plain(text):
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=32768)  # names and labels come back in every report of a batch
 def fold(text):
     """Lower case, without accents or punctuation, spaces collapsed: for comparing words."""
     if not text.isascii():
@@ -84,6 +86,8 @@ def unnumbered(text):
 
 
 def is_capitals(text):
+    if text.upper() != text:
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(text.split()) <= 12
 

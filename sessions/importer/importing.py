@@ -11,15 +11,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import DataError, IntegrityError, connection, connections, transaction
+from django.db import (
+    DataError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.utils import translation
 
+from sessions import deferred_index, search
 from sessions.importer.blocks import fold
 from sessions.importer.facts.people import person_key
 from sessions.importer.matching import Matcher
 from sessions.importer.reading import ReportError, read_source
 from sessions.importer.report import ParsedReport, parse_report
 from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session, SessionType
+from sessions.search import batched_reindex
+
+DEADLOCK_ATTEMPTS = 5
 
 
 @dataclass
@@ -82,6 +93,21 @@ class Importer(Matcher):
         self._reset()
 
     def run(self, parsed, text, name=""):
+        warnings, date = len(parsed.warnings), parsed.date
+        for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+            try:
+                return self._run(parsed, text, name)
+            except OperationalError as error:
+                # Beside other importers, PostgreSQL may end a transaction to break a deadlock
+                # (two reports reindexing the same speaker): the report is imported again.
+                if getattr(error.__cause__, "sqlstate", None) != "40P01" or (
+                    attempt == DEADLOCK_ATTEMPTS
+                ):
+                    raise
+                del parsed.warnings[warnings:]
+                parsed.date = date
+
+    def _run(self, parsed, text, name):
         result = ImportResult(name=name, parsed=parsed, dry_run=self.dry_run)
         self.locked = False
         self.source = parsed.source
@@ -91,9 +117,12 @@ class Importer(Matcher):
                 if self.fast_commit and connection.vendor == "postgresql":
                     with connection.cursor() as cursor:  # this transaction only
                         cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                self._apply(parsed, text, result)
-                if self.dry_run:
-                    raise _DryRun
+                # Each search entry the report touches (a speaker's, the session's) is
+                # rewritten once, at the end, not once per row saved.
+                with batched_reindex():
+                    self._apply(parsed, text, result)
+                    if self.dry_run:
+                        raise _DryRun
         except _DryRun:
             self._reset()
         except (IntegrityError, DataError) as error:
@@ -307,7 +336,11 @@ class Importer(Matcher):
                     changed = True
             result.add(kind, "updated" if changed else "matched", label)
         if new:
-            model.objects.bulk_create(new)
+            model.objects.bulk_create(new)  # sends no signal: the session is indexed again
+            if deferred_index.deferring():
+                deferred_index.note(session)
+            else:
+                search.reindex_session_later(session.pk)
             self._history(model).bulk_history_create(new, default_user=self.user)
             for name in {name for many in links for name in many}:
                 through = getattr(model, name).through
@@ -355,11 +388,13 @@ _worker_importer = None
 def _start_worker(options):
     global _worker_importer
     _worker_importer = Importer(concurrent=True, **options)
+    deferred_index.start()
 
 
 def _work(item):
     index, (name, data) = item
-    return index, name, _import_one(_worker_importer, name, data)
+    outcome = _import_one(_worker_importer, name, data)
+    return index, name, outcome, deferred_index.take()
 
 
 def import_many(items, jobs=1, **options):
@@ -369,10 +404,18 @@ def import_many(items, jobs=1, **options):
     items = list(items)
     if jobs <= 1 or connection.vendor != "postgresql" or len(items) < 2:
         importer = Importer(**options)
-        for index, (name, data) in enumerate(items):
-            yield index, name, _import_one(importer, name, data)
+        # The search entries of the whole batch are written once, at its end.
+        with deferred_index.deferred_reindex():
+            for index, (name, data) in enumerate(items):
+                yield index, name, _import_one(importer, name, data)
         return
     connections.close_all()  # each worker opens its own connection
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
-        yield from pool.imap(_work, enumerate(items), chunksize=8)
+    written = []
+    try:
+        with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
+            for index, name, outcome, rows in pool.imap(_work, enumerate(items), chunksize=8):
+                written.append(rows)
+                yield index, name, outcome
+    finally:
+        deferred_index.reindex(deferred_index.merge(*written))

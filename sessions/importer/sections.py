@@ -7,6 +7,7 @@ hands each to its place: header fields with their value and line, the header's o
 and the blocks of each section in order.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -56,6 +57,7 @@ def _scores(words):
                 yield score, language, target
 
 
+@functools.lru_cache(maxsize=8192)
 def classify(label):
     """The Target a label names, or Target(None)."""
     words = fold(re.sub(r"^\s*(?:\(?\d{1,2}\s*[.)\]-]\s*|[ivx]+\.\s+)", "", label)).split()
@@ -73,9 +75,9 @@ def classify(label):
     known = sum(
         w in LABEL_FILLERS or any(w in LABEL_WORDS[lang][t] for lang, t in _ALL) for w in words
     )
-    # A long text with few label words is a sentence that happens to hold one ("the panel
-    # agreed that..."), not a label.
-    if score < STRONG or (len(words) > 6 and known * 3 < len(words)) and score < 2 * STRONG:
+    # A text with few label words is a sentence or a theme that happens to hold one ("the
+    # panel agreed that...", "The social economy and public procurement"), not a label.
+    if score < STRONG or (known * 3 < len(words) * 2 and score < 2 * STRONG):
         return Target(None)
     also = ()
     if target in FIELDS and len(words) <= 5:

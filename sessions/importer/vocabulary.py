@@ -198,7 +198,7 @@ LABEL_FILLERS = {
     "sessions", "relevant", "main", "list", "per", "add", "de", "du", "des", "la", "le", "les",
     "l", "d", "et", "nom", "seance", "sesion", "el", "los", "las", "del", "y", "en",
     "number", "with", "their", "s", "mots", "selected", "other", "short", "brief", "breve",
-    "session's", "no", "or", "lieu", "place", "venue",
+    "session's", "no", "or", "lieu", "place", "venue", "avec", "con", "sur", "on", "about",
 }  # fmt: skip
 
 # Short words that tell a text's language; the report's language is the one most used.

@@ -8,6 +8,7 @@ Honorifics (Mr, Mme, Dr...) are dropped; a country is read by name, demonym or I
 one that is not known is reported and left empty, never a reason to refuse the report.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ def strip_honorific(name):
     return stripped if stripped else name.strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def person_key(name):
     return fold(strip_honorific(name))
 

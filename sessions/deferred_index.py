@@ -1,0 +1,119 @@
+"""Search indexing deferred over a batch of transactions: for batch imports.
+
+A save normally rewrites, in its transaction, every search entry it can alter, after reading
+from the database which ones those are (`search.touched_by`): a dozen queries a row. A batch
+import saves thousands of rows in a thousand transactions, and the same speakers again and
+again. Inside `deferred_reindex()` the signals only note which rows were written, without a
+query; when the block ends, the entries those rows can alter are found in a few set queries
+and rewritten once. Until then, the batch's rows may be missing from search or stale there
+(they are drafts, which the public does not see); what was committed is indexed even when the
+block ends in an error.
+"""
+
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.db import transaction
+
+from sessions import search
+from sessions.models import (
+    AudienceQuestion,
+    ClosingRemark,
+    Initiative,
+    Presentation,
+    SearchKind,
+    Session,
+)
+from speakers.models import Organisation, Speaker
+
+_state = threading.local()
+PEOPLE = {Speaker: SearchKind.SPEAKER, Organisation: SearchKind.ORGANISATION}
+
+
+def deferring():
+    return getattr(_state, "rows", None) is not None
+
+
+def start():
+    """Begin noting rows (a worker process does this once, and hands its notes back)."""
+    _state.rows = defaultdict(set)
+
+
+def take():
+    """The rows noted since the last take; noting goes on."""
+    rows, _state.rows = _state.rows, defaultdict(set)
+    return rows
+
+
+def note(instance):
+    """Called by the signals instead of reindexing: remember what was written."""
+    rows = _state.rows
+    if isinstance(instance, Session):
+        rows[SearchKind.SESSION].add(instance.pk)
+    elif isinstance(instance, (Presentation, AudienceQuestion, ClosingRemark)):
+        rows[SearchKind.SESSION].add(instance.session_id)
+    elif isinstance(instance, Initiative):
+        rows[SearchKind.INITIATIVE].add(instance.pk)
+    elif type(instance) in PEOPLE:
+        rows[PEOPLE[type(instance)]].add(instance.pk)
+
+
+@contextmanager
+def deferred_reindex():
+    if deferring() or search.batching():
+        yield
+        return
+    start()
+    try:
+        yield
+    finally:
+        rows = take()
+        _state.rows = None
+        reindex(rows)
+
+
+def reindex(rows):
+    """Rewrite every entry the noted rows can alter (one transaction)."""
+    with transaction.atomic():
+        search.reindex(family(rows))
+
+
+def family(rows):
+    """The entries that noted rows can alter: the sessions' whole families, and for each
+    person, organisation or initiative written, the entries that show it."""
+    touched = search.sessions_family(rows.get(SearchKind.SESSION, set()) - {None})
+    speakers = set(rows.get(SearchKind.SPEAKER, ()))
+    organisations = set(rows.get(SearchKind.ORGANISATION, ()))
+    initiatives = set(rows.get(SearchKind.INITIATIVE, ()))
+    if organisations:
+        touched[SearchKind.ORGANISATION].update(organisations)
+        speakers.update(
+            Speaker.objects.filter(organisation__in=organisations).values_list("pk", flat=True)
+        )
+        initiatives.update(
+            Initiative.objects.filter(organisation__in=organisations).values_list("pk", flat=True)
+        )
+    if initiatives:
+        touched[SearchKind.INITIATIVE].update(initiatives)
+        touched[SearchKind.PRESENTATION].update(
+            Presentation.objects.filter(initiatives__in=initiatives).values_list("pk", flat=True)
+        )
+    if speakers:
+        search._add_people(touched, speakers, initiatives)
+        for kind, queryset in [
+            (SearchKind.PRESENTATION, Presentation.objects.filter(speaker__in=speakers)),
+            (SearchKind.REMARK, ClosingRemark.objects.filter(speaker__in=speakers)),
+            (SearchKind.QUESTION, AudienceQuestion.objects.filter(answered_by__in=speakers)),
+            (SearchKind.SESSION, Session.objects.filter(moderator__in=speakers)),
+        ]:
+            touched[kind].update(queryset.values_list("pk", flat=True))
+    return touched
+
+
+def merge(*many):
+    merged = defaultdict(set)
+    for rows in many:
+        for kind, ids in rows.items():
+            merged[kind].update(ids)
+    return merged
