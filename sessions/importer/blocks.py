@@ -21,6 +21,9 @@ BOLD_LINE = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*([:：]?)\s*$")
 BOLD_LABEL = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：]?\s*(.+)$")
 COLON_LABEL = re.compile(r"^([^:：]{1,80}?)\s*[:：]\s+(.*)$|^([^:：]{1,80}?)\s*[:：]$")
 TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+ITEM_LABEL = re.compile(r"^(?:\*\*|__)([^*_]{1,60}?)\s*[:：]\s*(?:\*\*|__)\s*(.+)$")
+QUOTE_MARK = re.compile(r"^\s*(?:>\s?)+")  # a Markdown blockquote: "> Priya Nair (India): ..."
+ITALIC_NAME = re.compile(r"(?<![*\w])[*_]([A-ZÀ-Þ0-9][^*_\n]{1,80}?)[*_](?![*\w])")
 IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
 HTML = re.compile(r"^\s*</?(?:p|div|table|span|b|br|tr|td|th|img|font|figure)\b", re.I)
 
@@ -55,14 +58,18 @@ class Block:
         if not match:
             return None
         label = match.group(1) or match.group(3)
-        if re.search(r"https?$|www$", label, re.I) or len(label.split()) > 8:
+        words = re.sub(r"\([^)]*\)", " ", label).split()  # an aside does not count
+        if re.search(r"https?$|www$", label, re.I) or len(words) > 8:
             return None
         return label.strip(), (match.group(2) or "").strip()
 
 
 def plain(text):
-    """Text without HTML tags, Markdown emphasis or surplus spaces."""
+    """Text without HTML tags, Markdown emphasis or surplus spaces. A capitalised name in
+    italics (*Krishi Data Trust*) keeps quotes: rapporteurs set initiatives' names so."""
     text = TAGS.sub("", text)
+    if "*" in text or "_" in text:
+        text = ITALIC_NAME.sub(r"“\1”", text)
     text = MARKUP.sub("", text)
     return " ".join(text.split())
 
@@ -100,7 +107,9 @@ def read_blocks(text, skipped):
     while index < len(lines):
         number, raw = index + 1, lines[index]
         index += 1
-        stripped = raw.strip()
+        # Tab-separated columns (pasted from a spreadsheet) are a table row.
+        tab = " | " if raw.strip().count("\t") >= 2 else " "
+        stripped = QUOTE_MARK.sub("", raw.replace("\t", tab).replace("\xa0", " ")).strip()
         if HTML.match(stripped):
             skipped.append((number, "HTML fragment skipped (names not imported)"))
             paragraph = None
@@ -122,6 +131,18 @@ def read_blocks(text, skipped):
             level = 1 if following.startswith("=") else 2
             blocks.append(_heading(number, stripped, level))
             continue
+        if (
+            stripped.startswith(":")
+            and blocks
+            and paragraph is None
+            or (stripped.startswith(":") and blocks and blocks[-1].kind == "paragraph")
+        ):
+            handled, definition = _definition(blocks, number, plain(stripped[1:]))
+            if handled:
+                if definition is not None:
+                    blocks.append(definition)
+                paragraph = None
+                continue
         block = _block(number, raw, stripped)
         if block is None:  # prose: joins the paragraph above when that one was wrapped
             text_line = plain(stripped)
@@ -148,6 +169,18 @@ def read_blocks(text, skipped):
     return blocks
 
 
+def _definition(blocks, number, value):
+    """A definition list's value (": value" under its term): the term becomes a label, and
+    each further value a list item of it."""
+    last = blocks[-1]
+    if last.kind == "paragraph" and len(last.text) <= 60 and not last.value:
+        blocks[-1] = Block("label", last.line, last.text, value=value, colon=True, bold=True)
+        return True, None
+    if last.kind == "label" or (last.kind == "item" and not last.number):
+        return True, Block("item", number, value, value=value)
+    return False, None
+
+
 def _starts_with_label(text):
     """Whether a line opens with a short "Label:" ("Type of session: Plenary")."""
     match = re.match(r"^([^:：!?]{1,40})[:：](?:\s|$)", text)
@@ -162,11 +195,11 @@ def _heading(number, text, level):
 
 def _block(number, raw, stripped):
     """The block a line starts, or None for a line of prose."""
-    if match := ATX.match(stripped):
-        return _heading(number, match.group(2), len(match.group(1)))
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if stripped.startswith("|") and stripped.count("|") >= 2 or stripped.count(" | ") >= 2:
         cells = [plain(cell) for cell in stripped.strip("|").split("|")]
         return Block("row", number, plain(stripped), cells=cells)
+    if match := ATX.match(stripped):
+        return _heading(number, match.group(2), len(match.group(1)))
     if match := BOLD_LINE.match(stripped):
         inner = plain(match.group(1))
         if len(inner) <= 160 and "**" not in match.group(1):
@@ -177,6 +210,10 @@ def _block(number, raw, stripped):
         label = plain(match.group(1)).rstrip(" :：")
         if len(label.split()) <= 8 and "**" not in match.group(1):
             return Block("label", number, label, value=plain(match.group(2)), colon=True, bold=True)
+    item = NUMBERED.match(stripped) or BULLET.match(stripped)
+    if item and (match := ITEM_LABEL.match(item.groups()[-1])):  # - **Fecha:** 8 de octubre
+        return Block("label", number, plain(match.group(1)), value=plain(match.group(2)),
+                     colon=True, bold=True)  # fmt: skip
     if match := NUMBERED.match(plain(stripped)):
         number_text = next(group for group in match.groups()[:2] if group)
         value = match.group(3).strip()

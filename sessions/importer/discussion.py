@@ -62,7 +62,14 @@ def read_audience(blocks, report):
 
     current = None
     waiting = None  # "q" or "a": a label came alone, its text is the next block
+    columns = None
     for block in blocks:
+        if block.kind == "row":
+            if columns is None:
+                columns = _question_columns(block.cells)
+            elif question := _question_from_row(block, columns, report):
+                report.questions.append(question)
+            continue
         if _is_note(block):
             continue
         labelled = _qa_label(block)
@@ -104,6 +111,9 @@ def read_audience(blocks, report):
         if current is not None and current.answer and not ASKING.search(text) and "?" not in text:
             current.answer += "\n\n" + text
             continue
+        if current is None and "?" not in text and not ASKING.search(text):
+            report.skip(block.line, "text in the questions section that asks nothing; skipped")
+            continue
         if current is None or current.question:
             current = ParsedQuestion(line=block.line)
             report.questions.append(current)
@@ -112,6 +122,43 @@ def read_audience(blocks, report):
         if not question.question:
             report.warn(question.line, f"“{question.asker_name}” asked nothing; skipped")
     report.questions = [q for q in report.questions if q.question]
+
+
+QUESTION_COLUMNS = {
+    "answered_by": ("answered by", "repondu par", "respondio", "who answered", "reponse de"),
+    "asker": ("asked by", "asker", "who", "from", "participant", "name", "nom", "pose par"),
+    "answer": ("answer", "reponse", "respuesta", "reply"),
+    "question": ("question", "pregunta"),
+}
+
+
+def _question_columns(cells):
+    """{column: index} from a questions table's header ("# | Asked by | Question | ...")."""
+    columns = {}
+    for index, cell in enumerate(cells):
+        key = f" {fold(cell)} "
+        for column, words in QUESTION_COLUMNS.items():
+            if column not in columns and any(f" {word} " in key for word in words):
+                columns[column] = index
+                break
+    return columns if "question" in columns else {}
+
+
+def _question_from_row(block, columns, report):
+    from sessions.importer.report import ParsedQuestion
+
+    def cell(column):
+        index = columns.get(column)
+        return block.cells[index].strip() if index is not None and index < len(block.cells) else ""
+
+    text = cell("question") if columns else max(block.cells, key=len)
+    if not text:
+        return None
+    question = ParsedQuestion(line=block.line, question=text, answer=cell("answer"))
+    question.asker_name, question.asker_country = _asker(cell("asker"))
+    if who := cell("answered_by"):
+        question.answered_by = _known_name(who, report)
+    return question
 
 
 def _is_note(block):
@@ -166,8 +213,10 @@ def read_closing(blocks, report):
     current = None
     for block in blocks:
         text = block.content
-        if _is_note(block):
+        if _is_note(block) or not any(ch.isalpha() for ch in text):  # "–": nothing said
             continue
+        if block.kind == "paragraph" and text.endswith(":") and not is_name_line(text[:-1]):
+            break  # "Resources / links:": what follows the remarks is not a remark
         if block.kind != "item" and is_name_line(text) and block.kind != "label":
             current = ParsedRemark(line=block.line, name=_name_of(text, report), text="")
             report.remarks.append(current)

@@ -7,7 +7,7 @@ with the speaker's name ("Ms. Heap explained..."), in whatever order the report 
 
 import re
 
-from sessions.importer.blocks import fold, unnumbered
+from sessions.importer.blocks import Block, fold, unnumbered
 from sessions.importer.facts.initiatives import initiatives_named
 from sessions.importer.facts.people import (
     HONORIFIC,
@@ -15,6 +15,7 @@ from sessions.importer.facts.people import (
     parse_person,
     person_from_row,
     person_key,
+    split_outside_parentheses,
     strip_honorific,
     table_columns,
 )
@@ -43,34 +44,125 @@ def read_speakers(blocks, report):
 
     columns, listed, skipped_from = None, False, None
     for block in blocks:
+        people = []
         if block.kind == "row":
-            if columns is None:
-                columns = table_columns(block.cells)
-                continue
-            person, title = person_from_row(block.cells, columns, block.line, report.warn)
+            if columns is None and (columns := table_columns(block.cells)):
+                continue  # the table's header
+            if columns:
+                people = [person_from_row(block.cells, columns, block.line, report.warn)]
+            else:  # "Name | Organisation | Country", no header
+                text = ", ".join(cell for cell in block.cells if cell)
+                people = [parse_person(text, block.line, report.warn)]
         elif block.kind == "heading" and block.level < 7 and not listed:
             continue  # a sub-heading ("Panel 1")
         else:
             if listed and block.kind != "item" or skipped_from:
                 skipped_from = skipped_from or block.line
                 continue
-            person, title = parse_person(block.content, block.line, report.warn)
-            listed = listed or (block.kind == "item" and person is not None)
-        if person is None:
-            if report.presentations:
-                skipped_from = skipped_from or block.line
-            continue
-        if _is_moderator(person) and report.moderator is None:
-            person.role = ""
-            report.moderator = person
-            continue
-        report.presentations.append(ParsedPresentation(speaker=person, title=title))
+            people = [parse_person(block.content, block.line, report.warn)]
+            if people[0][0] is None and not report.presentations:
+                people = people_in_prose(block.content, block.line, report.warn) or people
+            listed = listed or (block.kind == "item" and people[0][0] is not None)
+        for person, title in people:
+            if person is None:
+                if report.presentations:
+                    skipped_from = skipped_from or block.line
+                continue
+            if _is_moderator(person) and report.moderator is None:
+                person.role = ""
+                report.moderator = person
+                continue
+            report.presentations.append(ParsedPresentation(speaker=person, title=title))
     if skipped_from:
         report.skip(skipped_from, OCR_SKIPPED)
 
 
+LEAD_IN = re.compile(
+    r"^.*?\b(?:brought together|gathered|included|featured|with the participation of|"
+    r"speakers were|panellists were|panelists were|réunissait|a réuni|réunit|avec|"
+    r"intervenants étaient|reunió a|contó con)\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def people_in_prose(text, line, warn):
+    """The people a sentence introduces: "The round table brought together Ana Ruiz,
+    director of REAS (Spain); Tom Reilly of the Dublin Trust (Ireland) and ..."."""
+    lead = LEAD_IN.match(text)
+    if not lead:
+        return []
+    sentence = re.split(r"(?<=[)\w])\.\s+(?=[A-Z])", text[lead.end() :], maxsplit=1)[0]
+    pieces = []
+    for part in split_outside_parentheses(sentence, ";"):
+        for piece in split_outside_parentheses(part, ","):
+            pieces.extend(re.split(r"\s+(?:and|et|y)\s+(?=[A-ZÀ-Þ])", piece))
+    people, current = [], None
+    for piece in pieces:
+        piece = re.sub(r"^(?:and|et|y)\s+", "", piece.strip(" ."))
+        person, _title = parse_person(piece, line, None, with_title=False)
+        if person is not None:
+            current = [piece]
+            people.append(current)
+        elif current is not None:  # "director of X (Country)": the person before's details
+            current.append(piece)
+    found = [parse_person(", ".join(parts), line, warn, with_title=False) for parts in people]
+    return [(person, "") for person, _title in found if person is not None]
+
+
 def _is_moderator(person):
     return bool(set(fold(person.role).split()) & MODERATOR_WORDS)
+
+
+TALK_LABEL = re.compile(
+    r"^\W*(?:presentation|talk|intervention|expos[ée]|ponencia|presentaci[óo]n)\s*n?[°º]?\s*\d",
+    re.IGNORECASE,
+)
+
+
+def summary_blocks(layout, report):
+    """The blocks of the summaries: the summaries section's, and those of any other section
+    that is one speaker's talk ("Presentation 2: ... (Ana Ruiz)", "🇰🇪 Grace Atieno
+    Odhiambo (KCHC)") or that gives each speaker their paragraph ("What was presented")."""
+    blocks, taken = [], set()
+    for part in layout.parts:
+        if part.name == "summaries":
+            blocks.extend(part.blocks)
+        elif (
+            part.name == "unknown"
+            and report.presentations
+            and (
+                TALK_LABEL.match(part.label)
+                or speaker_named_in(part.label, report)
+                or any(_names_speaker(block, report) for block in part.blocks[:3])
+            )
+        ):
+            blocks.append(Block("heading", part.line, part.label, level=part.level))
+            blocks.extend(part.blocks)
+            taken.add(part.line)
+    layout.unknown = [(line, label) for line, label in layout.unknown if line not in taken]
+    return blocks
+
+
+def _names_speaker(block, report):
+    if block.kind in {"label", "heading"} or block.colon:
+        split = block.colon_split() if block.kind != "heading" else (block.text, "")
+        return bool(split) and speaker_named_in(split[0], report) is not None
+    return False
+
+
+def speaker_named_in(text, report):
+    """The presentation whose speaker a text names in full, or by a surname no other
+    speaker has: "Presentation 1: Rebuilding Without Displacing (Jeong-ho Seo)"."""
+    words = f" {person_key(text)} "
+    found = [p for p in report.presentations if f" {person_key(p.speaker.name)} " in words]
+    if len(found) == 1:
+        return found[0]
+    by_surname = [
+        p
+        for p in report.presentations
+        if len(surname := person_key(p.speaker.name).split()[-1]) > 3 and f" {surname} " in words
+    ]
+    return by_surname[0] if len(by_surname) == 1 else None
 
 
 def read_summaries(blocks, report):
@@ -126,6 +218,8 @@ def _presentation_named(text, line, report, heading):
     person, title = parse_person(text, line, None)
     name = person.name if person else NAME_PART.split(strip_honorific(text), maxsplit=1)[0]
     speaker = find_person(name, [p.speaker for p in report.presentations])
+    if speaker is None and heading and (named := speaker_named_in(text, report)):
+        speaker = named.speaker
     if speaker is not None:
         presentation = next(p for p in report.presentations if p.speaker is speaker)
         if title and not presentation.title:

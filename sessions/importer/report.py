@@ -13,9 +13,15 @@ from typing import ClassVar
 from sessions.importer.blocks import fold, read_blocks
 from sessions.importer.discussion import read_audience, read_closing, read_guiding
 from sessions.importer.facts import dates, session
-from sessions.importer.presentations import read_moderator, read_speakers, read_summaries
+from sessions.importer.presentations import (
+    read_moderator,
+    read_speakers,
+    read_summaries,
+    summary_blocks,
+)
 from sessions.importer.reading import Problem, ReportError, Source
 from sessions.importer.sections import split_sections
+from sessions.importer.vocabulary import DOCUMENT_WORDS
 
 
 @dataclass
@@ -107,7 +113,7 @@ def parse_report(text):
     _header(layout, report)
     read_moderator(layout.blocks_of("moderator"), report)
     read_speakers(layout.blocks_of("speakers"), report)
-    read_summaries(layout.blocks_of("summaries"), report)
+    read_summaries(summary_blocks(layout, report), report)
     read_guiding(layout.blocks_of("guiding"), report)
     read_audience(layout.blocks_of("audience"), report)
     read_closing(layout.blocks_of("closing"), report)
@@ -140,6 +146,7 @@ def parse_report(text):
 
 def _header(layout, report):
     fields = layout.fields
+    headings = []
     for block in layout.header:
         text = block.text if block.kind == "item" else block.content  # "1 – 3 October 2018"
         if (span := dates.parse_range(text)) and not report.forum_start:
@@ -148,12 +155,18 @@ def _header(layout, report):
             report.forum_name = report.forum_name or rest
         elif re.search(r"\b(?:forum|foro|gsef)\b", fold(text)) and not report.forum_name:
             report.forum_name = text
-        elif block.kind == "heading" and not report.central_theme and "title" in fields:
-            report.central_theme = text
-        elif block.kind == "heading" and not report.title and "title" not in fields:
-            report.title, report.title_line = text, block.line
-        elif block.kind != "heading" and not dates.is_date_line(text):
+        elif set(fold(text).split()) & DOCUMENT_WORDS:  # "PLENARY SESSION — REPORT"
+            report.session_type = report.session_type or session.session_type(text)
+        elif block.kind == "heading":
+            headings.append(block)
+        elif not dates.is_date_line(text):
             report.skip(block.line, "header line not understood; skipped")
+    if "title" not in fields and headings:  # the title is the header's main heading
+        main = min(headings, key=lambda block: block.level)
+        report.title, report.title_line = main.text, main.line
+        headings.remove(main)
+    if headings and "forum" not in fields:
+        report.central_theme = headings[0].text
     if "forum" in fields:
         value, _line, _block = fields["forum"]
         report.forum_name = report.forum_name or value
@@ -169,6 +182,7 @@ def _header(layout, report):
         report.title_fr = french.strip()
     if "type" in fields:
         value, line, _block = fields["type"]
+        report.session_type = ""
         report.session_type = session.session_type(value)
         if not report.session_type:
             report.warn(line, f"unknown session type “{value}”; left empty")
@@ -201,10 +215,17 @@ def _date(fields, layout, report):
     if "date" in fields:
         value, line, _block = fields["date"]
     else:
-        found = next((b for b in layout.header if dates.is_date_line(b.content)), None)
-        if found is None or dates.parse_range(found.content):
+        # A line that is, or holds between dashes, a date: "Room 710 — 14:00 — Sept. 7, 2016"
+        pieces = [
+            (piece, block.line)
+            for block in layout.header
+            for piece in [block.content, *re.split(r"\s[—–|·]\s|\s-\s", block.content)]
+            if not dates.parse_range(piece)
+        ]
+        found = next(((p, line) for p, line in pieces if dates.is_date_line(p)), None)
+        if found is None:
             return
-        value, line = found.content, found.line
+        value, line = found
     report.date_text, report.date_line = value, line
     year = report.forum_year or dates.year_in(" ".join(b.content for b in layout.header))
     report.date = dates.parse_date(value, default_year=year)

@@ -58,8 +58,9 @@ def _scores(words):
 
 
 @functools.lru_cache(maxsize=8192)
-def classify(label):
-    """The Target a label names, or Target(None)."""
+def classify(label, explicit=False):
+    """The Target a label names, or Target(None). An `explicit` label (followed by a colon,
+    or in bold) may hold more words that are not label words."""
     words = fold(re.sub(r"^\s*(?:\(?\d{1,2}\s*[.)\]-]\s*|[ivx]+\.\s+)", "", label)).split()
     if not words or len(words) > 24:
         return Target(None)
@@ -68,16 +69,17 @@ def classify(label):
     outside = fold(re.sub(r"\([^)]*\)", " ", label)).split()
     if "(" in label and outside and not any(_is_label_word(word) for word in outside):
         return Target(None)  # "Ana Ruiz (moderator)": a name, said to be the moderator
+    if "(" in label and outside:
+        words = outside  # "Questions from the chat (read by the moderator)": an aside
     scored = sorted(_scores(words), key=lambda item: (-item[0], _ORDER[item[2]]))
     if not scored:
         return Target(None)
     score, language, target = scored[0]
-    known = sum(
-        w in LABEL_FILLERS or any(w in LABEL_WORDS[lang][t] for lang, t in _ALL) for w in words
-    )
+    known = sum(_is_label_word(word) for word in words)
     # A text with few label words is a sentence or a theme that happens to hold one ("the
     # panel agreed that...", "The social economy and public procurement"), not a label.
-    if score < STRONG or (known * 3 < len(words) * 2 and score < 2 * STRONG):
+    share = 1 / 2 if explicit else 2 / 3
+    if score < STRONG or (known < len(words) * share and score < 2 * STRONG):
         return Target(None)
     also = ()
     if target in FIELDS and len(words) <= 5:
@@ -105,13 +107,25 @@ def leading_label(text):
         if not head or not all(_is_label_word(word) for word in head):
             break
         target = classify(" ".join(words[:size]))
-        if target.is_field and target.name not in {"forum", "title"}:
+        # "Moderated by Ana Ruiz, ...": the moderator, said in a sentence of the header
+        if (target.is_field and target.name not in {"forum", "title"}) or (
+            target.name == "moderator" and words[size - 1].lower() in {"by", "par", "por"}
+        ):
             best = (target, " ".join(words[size:]))
     return best if best and best[1] else None
 
 
 def _is_label_word(word):
-    return word in LABEL_FILLERS or any(word in LABEL_WORDS[lang][t] for lang, t in _ALL)
+    return word in LABEL_FILLERS or word in _LABEL_WORDS
+
+
+_LABEL_WORDS = {
+    word
+    for language in LABEL_WORDS.values()
+    for table in language.values()
+    for entry in table
+    for word in entry.split()
+}
 
 
 @dataclass
@@ -180,6 +194,8 @@ def split_sections(blocks):
                 layout.parts.append(current)
                 if value:
                     current.blocks.append(Block("paragraph", block.line, value))
+                if where == "header" and block.kind == "paragraph" and not block.colon:
+                    current = None  # a sentence of the header: the header goes on
                 continue
         if (
             block.kind == "heading"
@@ -205,7 +221,9 @@ def split_sections(blocks):
 
 def _label_of(block, where):
     """(Target, value) when the block is a label that names a field or a section."""
-    if block.kind == "row":
+    if block.kind == "row":  # | Date | 18 November 2014 |: a header written as a table
+        if len(block.cells) == 2 and (target := classify(block.cells[0], explicit=True)).name:
+            return target, block.cells[1]
         return None
     split = block.colon_split() if block.kind != "heading" else None
     if block.kind == "heading":
@@ -221,7 +239,7 @@ def _label_of(block, where):
             return leading_label(block.text)
         return None
     label, value = split
-    target = classify(label)
+    target = classify(label, explicit=True)
     if target.name is None:
         return None
     alone = not value and block.kind == "paragraph" and len(block.text) < 80

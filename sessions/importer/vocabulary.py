@@ -17,13 +17,14 @@ SECTIONS = ("moderator", "speakers", "summaries", "guiding", "audience", "closin
 
 LABEL_WORDS = {
     "en": {
-        "title": {"title": 3, "name session": 3, "topic": 2, "theme session": 2},
+        "title": {"title": 3, "name session": 3, "topic": 2, "theme session": 3},
         "type": {"type": 3, "format": 3, "kind": 2},
         "languages": {"language": 3, "languages": 3, "lang": 3, "interpretation": 2},
-        "date": {"date": 3, "day": 2},
+        "date": {"date": 3, "day": 2, "when": 3},
         "time": {"time": 3, "duration": 3, "schedule": 2, "hour": 2, "hours": 2, "length": 2},
         "participants": {
             "participants": 3,
+            "participant": 3,
             "participation": 3,
             "attendance": 3,
             "attendees": 3,
@@ -37,8 +38,8 @@ LABEL_WORDS = {
             "moderated": 3,
             "facilitator": 3,
             "facilitated": 3,
-            "chair": 2,
-            "chaired": 2,
+            "chair": 3,
+            "chaired": 3,
             "host": 2,
             "mc": 2,
         },
@@ -49,6 +50,7 @@ LABEL_WORDS = {
             "panelists": 3,
             "panellists": 3,
             "panelist": 3,
+            "who spoke": 3,
             "presenters": 3,
             "contributors": 2,
             "lineup": 2,
@@ -56,7 +58,7 @@ LABEL_WORDS = {
         "summaries": {
             "summary": 2,
             "summaries": 3,
-            "presentations": 2,
+            "presentations": 3,
             "presentation": 1,
             "interventions": 2,
             "contributions": 2,
@@ -87,6 +89,7 @@ LABEL_WORDS = {
             "concluding": 4,
             "final": 2,
             "wrap": 2,
+            "wrap up": 4,
             "takeaways": 3,
             "remarks": 1,
             "words": 1,
@@ -94,13 +97,23 @@ LABEL_WORDS = {
         },
     },
     "fr": {
-        "title": {"titre": 3, "intitule": 3, "nom seance": 3, "nom session": 3, "sujet": 2},
-        "type": {"type": 3, "format": 3, "genre": 2},
+        "title": {
+            "titre": 3,
+            "intitule": 3,
+            "nom seance": 3,
+            "nom session": 3,
+            "sujet": 2,
+            "theme atelier": 4,
+            "theme seance": 4,
+            "theme session": 4,
+        },
+        "type": {"type": 3, "format": 3, "genre": 2, "modalite": 3},
         "languages": {"langue": 3, "langues": 3, "interpretation": 2},
-        "date": {"date": 3, "jour": 2},
+        "date": {"date": 3, "jour": 2, "quand": 3},
         "time": {"heure": 3, "horaire": 3, "duree": 3, "heures": 2},
         "participants": {
             "participants": 3,
+            "participant": 3,
             "participantes": 3,
             "participation": 3,
             "assistance": 2,
@@ -134,7 +147,7 @@ LABEL_WORDS = {
             "resume": 2,
             "resumes": 2,
             "synthese": 2,
-            "presentations": 2,
+            "presentations": 3,
             "interventions": 2,
             "exposes": 2,
             "contributions": 2,
@@ -167,15 +180,21 @@ LABEL_WORDS = {
     },
     "es": {
         "title": {"titulo": 3, "nombre sesion": 3, "tema": 2},
-        "type": {"tipo": 3, "formato": 3},
+        "type": {"tipo": 3, "formato": 3, "modalidad": 3},
         "languages": {"idioma": 3, "idiomas": 3, "lengua": 3, "lenguas": 3},
-        "date": {"fecha": 3, "dia": 2},
+        "date": {"fecha": 3, "dia": 2, "cuando": 3},
         "time": {"hora": 3, "horario": 3, "duracion": 3},
         "participants": {"participantes": 3, "asistentes": 3, "asistencia": 3, "numero": 1},
         "forum": {"foro": 3, "evento": 2},
-        "moderator": {"moderador": 3, "moderadora": 3, "moderacion": 3, "facilitadora": 3},
+        "moderator": {
+            "moderador": 3,
+            "moderadora": 3,
+            "moderacion": 3,
+            "modero": 3,
+            "facilitadora": 3,
+        },
         "speakers": {"ponentes": 3, "panelistas": 3, "oradores": 3, "expositores": 3},
-        "summaries": {"resumen": 2, "ponencias": 2, "presentaciones": 2, "intervenciones": 2},
+        "summaries": {"resumen": 2, "ponencias": 3, "presentaciones": 3, "intervenciones": 2},
         "guiding": {"orientadora": 4, "pregunta": 1, "guia": 3},
         "audience": {
             "preguntas": 3,
@@ -199,6 +218,7 @@ LABEL_FILLERS = {
     "l", "d", "et", "nom", "seance", "sesion", "el", "los", "las", "del", "y", "en",
     "number", "with", "their", "s", "mots", "selected", "other", "short", "brief", "breve",
     "session's", "no", "or", "lieu", "place", "venue", "avec", "con", "sur", "on", "about",
+    "lugar", "como", "participaron", "ont", "intervenu", "spoke", "speaking", "order",
 }  # fmt: skip
 
 # Short words that tell a text's language; the report's language is the one most used.
@@ -224,7 +244,8 @@ SESSION_TYPE_WORDS = [
 HONORIFICS = [
     "mr", "mrs", "ms", "miss", "mx", "mme", "mmes", "mlle", "m", "dr", "dre", "prof", "pr",
     "professor", "professeur", "professeure", "madame", "monsieur", "sr", "sra", "srta", "don",
-    "dona", "doña", "sir", "dame", "hon", "honourable", "honorable", "me", "maitre",
+    "dona", "doña", "sir", "dame", "hon", "honourable", "honorable", "me", "maitre", "dra",
+    "lic", "lica", "licda", "licdo", "lcda", "lcdo", "mtra", "mtro", "ing", "arq", "ir",
 ]  # fmt: skip
 
 # Columns of a speakers table, by the words of their header cell.
@@ -336,4 +357,11 @@ CHANNELS = {
 EXAMPLE_WORDS = {
     "like", "such as", "including", "comme", "tels que", "telles que", "tel que", "notamment",
     "como", "incluyendo", "e g", "eg",
+}  # fmt: skip
+
+# Words of a line that names the document, not the session: "PLENARY SESSION — RAPPORTEUR'S
+# REPORT", "Compte rendu d'atelier", "Relatoría de sesión". Such a line may give the type.
+DOCUMENT_WORDS = {
+    "report", "reports", "rapport", "compte", "rendu", "relatoria", "notes", "rapporteur",
+    "rapporteurs", "form", "fiche", "sheet", "minutes", "informe", "acta", "memo",
 }  # fmt: skip

@@ -24,6 +24,7 @@ HONORIFIC = re.compile(
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,15})\)")
 DASHES = re.compile(r"\s+(?:--|–|—|-)\s+")
 QUOTED = re.compile(r"[\"“«„]\s*([^\"”»“]{3,300}?)\s*[\"”»“]")
+CONTACT = re.compile(r"@|\bwww\.|https?://|\.(?:org|com|net|mx|fr|es|uy|br|cl)\b", re.I)
 NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _ROLE_WORDS, _ORGANISATION_WORDS = set(ROLE_WORDS), set(ORGANISATION_WORDS)
 # Lower-case words inside names: "Núria Fontanals i Vila", "Ludwig van der Berg".
@@ -136,24 +137,26 @@ def parse_person(text, line, warn=None, with_title=True):
         return None, ""
     person = Person(name=name, line=line)
     _details(person, segments, warn)
+    if CONTACT.search(title):  # "— ana@reas.org", "— www.reas.org", "— @ana_ruiz"
+        title = ""
     return person, title.strip(' "“”«»')
 
 
 def _unpack_name(segments):
     """ "Name (Org, Country)" or "Name (Country)": the name, and the segments inside."""
-    head = segments[0]
+    head, rest = segments[0], segments[1:]
     match = re.match(r"^(.+?)\s*\((.+)\)\s*(.*)$", head)
     if match and not ACRONYM.fullmatch(f"({match.group(2)})"):
         inner = split_outside_parentheses(match.group(2))
         after = [match.group(3)] if match.group(3) else []
-        return match.group(1), [*inner, *after, *segments[1:]]
-    if match and countries().find(match.group(2)):
-        return match.group(1), [match.group(2), *segments[1:]]
+        return match.group(1), [*inner, *after, *rest]
+    if match and not match.group(3) and countries().find(match.group(2)):
+        head, rest = match.group(1), [match.group(2), *rest]  # "... of the Network (Spain)"
     # "Name from Organisation", "Name of the Network"
     match = re.match(r"^(.+?)\s+(?:from|of|de|du|of the)\s+(.+)$", head)
     if match and looks_like_name(strip_honorific(match.group(1))) and not looks_like_name(head):
-        return match.group(1), [match.group(2), *segments[1:]]
-    return head, segments[1:]
+        return match.group(1), [match.group(2), *rest]
+    return head, rest
 
 
 def _details(person, rest, warn):
