@@ -109,11 +109,3 @@ def family(rows):
         ]:
             touched[kind].update(queryset.values_list("pk", flat=True))
     return touched
-
-
-def merge(*many):
-    merged = defaultdict(set)
-    for rows in many:
-        for kind, ids in rows.items():
-            merged[kind].update(ids)
-    return merged

@@ -418,4 +418,4 @@ def import_many(items, jobs=1, **options):
                 written.append(rows)
                 yield index, name, outcome
     finally:
-        deferred_index.reindex(deferred_index.merge(*written))
+        deferred_index.reindex(search.merge(*written))

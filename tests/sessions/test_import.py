@@ -490,3 +490,32 @@ def test_import_many_reports_each_file_in_order_and_goes_on_after_a_bad_one():
     ]
     assert str(outcomes[1][2]) == "the file is empty"
     assert Session.objects.count() == 2
+
+
+def index_rows():
+    from sessions.models import SearchEntry
+
+    return sorted(
+        SearchEntry.objects.values_list("kind", "object_id", "title_en", "body_en", "published")
+    )
+
+
+def test_a_batch_writes_the_same_search_index_as_a_rebuild_at_its_end():
+    from sessions import search
+    from sessions.importer import import_many
+
+    run()  # one report imported alone, indexed as it is saved
+    Session.objects.update(is_published=True)
+    renamed = REPORT.replace("Deputy Mayor", "Mayor").replace(
+        "Public procurement that favours", "Social clauses in"
+    )
+    items = [("b.md", renamed.encode()), ("c.md", REPORT.replace("Public", "Fair").encode())]
+
+    list(import_many(items, jobs=1))
+
+    after_batch = index_rows()
+    assert ("session", Session.objects.get(title_en__startswith="Social clauses").pk) in [
+        (kind, object_id) for kind, object_id, *_rest in after_batch
+    ]
+    search.rebuild(write=lambda *args, **kwargs: None)
+    assert index_rows() == after_batch

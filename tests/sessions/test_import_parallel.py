@@ -71,3 +71,14 @@ def test_two_workers_share_people_and_places_without_duplicates(tmp_path):
     assert Organisation.objects.count() == 3
     assert Forum.objects.count() == 1
     assert len(set(Session.objects.values_list("slug", flat=True))) == 24
+    # The workers' search entries are written once, at the end, as a rebuild would write them.
+    from sessions import search
+    from sessions.models import SearchEntry
+
+    def entries():
+        return sorted(SearchEntry.objects.values_list("kind", "object_id", "body_en", "published"))
+
+    written = entries()
+    assert len([e for e in written if e[0] == "session"]) == 24
+    search.rebuild(write=lambda *args, **kwargs: None)
+    assert entries() == written
