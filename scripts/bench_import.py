@@ -208,8 +208,7 @@ def main():
     names = [f"{first} {last}" for first in FIRST for last in LAST]
     names += [f"{first} {a}-{b}" for first in FIRST for a in LAST for b in LAST if a != b]
     speakers = [
-        (name, rng.choice(organisations), rng.choice(COUNTRIES))
-        for name in rng.sample(names, 400)
+        (name, rng.choice(organisations), rng.choice(COUNTRIES)) for name in rng.sample(names, 400)
     ]
     reports = [variant(n, rng, speakers, organisations).encode() for n in range(args.reports)]
     print(f"Generated {len(reports)} reports ({sum(map(len, reports)) / 1024:.0f} KiB).")
