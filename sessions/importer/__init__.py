@@ -7,17 +7,13 @@ A report file goes through four steps, one module each:
   recognised by the words of their labels (`vocabulary`), in English, French or Spanish;
 - `report`, `presentations`, `discussion` and `facts/` (dates, countries, people,
   initiatives, the session's own facts): the sections to a ParsedReport, with warnings;
-- `matching` and `importing`: the ParsedReport to rows, matched to the ones that exist.
+- `matching`, `importing` and `batch`: the ParsedReport to rows, matched to the ones that
+  exist; one file, or many (with worker processes).
 """
 
+from sessions.importer.batch import import_many
 from sessions.importer.blocks import fold
-from sessions.importer.importing import (
-    Importer,
-    ImportResult,
-    import_many,
-    import_report,
-    parse_file,
-)
+from sessions.importer.importing import Importer, ImportResult, import_report, parse_file
 from sessions.importer.reading import MAX_BYTES, Problem, ReportError, read_report, read_source
 from sessions.importer.report import ParsedReport, parse_report
 

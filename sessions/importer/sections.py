@@ -94,7 +94,6 @@ def classify(label, explicit=False):
 
 
 _ORDER = {name: order for order, name in enumerate(("closing", *FIELDS, *SECTIONS))}
-_ALL = [(language, target) for language in LABEL_WORDS for target in LABEL_WORDS[language]]
 
 
 def leading_label(text):
