@@ -238,6 +238,8 @@ class SessionAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
             % {"name": payload["name"]},
             messages.SUCCESS,
         )
+        if not self.has_change_permission(request, result.session):
+            return redirect("admin:index")  # may import, may not edit: not a page it may see
         return redirect(reverse("admin:forum_sessions_session_change", args=[result.session.pk]))
 
     def save_formset(self, request, form, formset, change):

@@ -519,3 +519,20 @@ def test_a_batch_writes_the_same_search_index_as_a_rebuild_at_its_end():
     ]
     search.rebuild(write=lambda *args, **kwargs: None)
     assert index_rows() == after_batch
+
+
+def test_who_may_import_but_not_edit_lands_on_the_admin_index(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    clerk = django_user_model.objects.create_user(username="clerk", is_staff=True)
+    clerk.user_permissions.add(Permission.objects.get(codename="import_report"))
+    client.force_login(clerk)
+    url = reverse("admin:forum_sessions_session_import")
+    preview = client.post(url, {"report": SimpleUploadedFile("a.md", REPORT.encode())})
+
+    confirmed = client.post(url, {"payload": preview.context["payload"]}, follow=True)
+
+    assert confirmed.redirect_chain[-1][0] == reverse("admin:index")
+    assert confirmed.status_code == 200
+    assert "imported as a draft" in [str(m) for m in confirmed.context["messages"]][0]
+    assert Session.objects.count() == 1
