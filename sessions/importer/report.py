@@ -138,6 +138,9 @@ def parse_report(text):
             if name == "speakers" and report.presentations:
                 continue
             report.warn(None, message)
+    if len(report.title) > 300:  # a paragraph taken for the title: the field holds 300
+        report.warn(report.title_line, "the title is over 300 characters; it was cut")
+        report.title = report.title[:299].rstrip() + "…"
     if report.language == "es":
         report.language = "en"
         report.warn(None, "the report is in Spanish; its texts are kept in the English fields")

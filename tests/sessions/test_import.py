@@ -536,3 +536,14 @@ def test_who_may_import_but_not_edit_lands_on_the_admin_index(client, django_use
     assert confirmed.status_code == 200
     assert "imported as a draft" in [str(m) for m in confirmed.context["messages"]][0]
     assert Session.objects.count() == 1
+
+
+def test_a_title_too_long_for_its_field_is_cut_with_a_warning():
+    long_title = "Public procurement " * 30  # 570 characters
+    result = run(REPORT.replace("Public procurement that favours the social economy", long_title))
+
+    assert len(result.session.title_en) == 300
+    assert result.session.title_en.endswith("…")
+    assert "the title is over 300 characters; it was cut" in [
+        w.message for w in result.parsed.warnings
+    ]
