@@ -6,7 +6,8 @@ A report file goes through four steps, one module each:
   paragraphs, each with its line), and the blocks to the template's fields and sections,
   recognised by the words of their labels (`vocabulary`), in English, French or Spanish;
 - `report`, `presentations`, `discussion` and `facts/` (dates, countries, people,
-  initiatives, the session's own facts): the sections to a ParsedReport, with warnings;
+  initiatives, the session's own facts): the sections to a ParsedReport (`parsed`), with
+  warnings;
 - `matching`, `importing` and `batch`: the ParsedReport to rows, matched to the ones that
   exist; one file, or many (with worker processes).
 """
@@ -14,8 +15,9 @@ A report file goes through four steps, one module each:
 from sessions.importer.batch import import_many
 from sessions.importer.blocks import fold
 from sessions.importer.importing import Importer, ImportResult, import_report, parse_file
+from sessions.importer.parsed import ParsedReport
 from sessions.importer.reading import MAX_BYTES, Problem, ReportError, read_report, read_source
-from sessions.importer.report import ParsedReport, parse_report
+from sessions.importer.report import parse_report
 
 __all__ = [
     "MAX_BYTES",

@@ -74,9 +74,18 @@ def plain(text):
     return " ".join(text.split())
 
 
-@functools.lru_cache(maxsize=32768)  # names and labels come back in every report of a batch
 def fold(text):
     """Lower case, without accents or punctuation, spaces collapsed: for comparing words."""
+    # Names and labels come back in every report of a batch: those are kept; paragraphs not.
+    return _fold_short(text) if len(text) <= 120 else _fold(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _fold_short(text):
+    return _fold(text)
+
+
+def _fold(text):
     if not text.isascii():
         text = "".join(
             ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)

@@ -11,7 +11,8 @@ import re
 from sessions.importer.blocks import fold
 from sessions.importer.facts.countries import countries
 from sessions.importer.facts.people import find_person, person_key, strip_honorific
-from sessions.importer.presentations import _speaker_at_start, is_name_line
+from sessions.importer.parsed import ParsedQuestion, ParsedRemark
+from sessions.importer.presentations import is_name_line, speaker_at_start
 from sessions.importer.vocabulary import ANSWER_LABELS, ANSWER_VERBS, QUESTION_LABELS
 
 ASKING = re.compile(
@@ -58,8 +59,6 @@ def _qa_label(block):
 
 
 def read_audience(blocks, report):
-    from sessions.importer.report import ParsedQuestion
-
     current = None
     waiting = None  # "q" or "a": a label came alone, its text is the next block
     columns = None
@@ -145,8 +144,6 @@ def _question_columns(cells):
 
 
 def _question_from_row(block, columns, report):
-    from sessions.importer.report import ParsedQuestion
-
     def cell(column):
         index = columns.get(column)
         return block.cells[index].strip() if index is not None and index < len(block.cells) else ""
@@ -183,12 +180,12 @@ def _is_answer(text, report):
         return False
     head = fold(text[:120])
     return any(f" {verb} " in f" {head} " for verb in ANSWER_VERBS) or bool(
-        _speaker_at_start(text, report)
+        speaker_at_start(text, report)
     )
 
 
 def _answerer(text, report):
-    presentation = _speaker_at_start(text, report)
+    presentation = speaker_at_start(text, report)
     return presentation.speaker.name if presentation else ""
 
 
@@ -208,8 +205,6 @@ def _asker(text):
 
 
 def read_closing(blocks, report):
-    from sessions.importer.report import ParsedRemark
-
     current = None
     for block in blocks:
         text = block.content
@@ -248,7 +243,7 @@ def _name_of(text, report):
 
 def _person_at_start(text, report):
     """The moderator or a speaker whose name starts the paragraph, or ""."""
-    if presentation := _speaker_at_start(text, report):
+    if presentation := speaker_at_start(text, report):
         return presentation.speaker.name
     if report.moderator:
         key = person_key(report.moderator.name).split()

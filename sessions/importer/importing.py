@@ -22,8 +22,9 @@ from sessions import deferred_index, search
 from sessions.importer.blocks import fold
 from sessions.importer.facts.people import person_key
 from sessions.importer.matching import Matcher
+from sessions.importer.parsed import ParsedReport
 from sessions.importer.reading import ReportError, read_source
-from sessions.importer.report import ParsedReport, parse_report
+from sessions.importer.report import parse_report
 from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session, SessionType
 from sessions.search import batched_reindex
 

@@ -19,6 +19,7 @@ from sessions.importer.facts.people import (
     strip_honorific,
     table_columns,
 )
+from sessions.importer.parsed import ParsedPresentation
 
 MODERATOR_WORDS = {"moderator", "moderatrice", "moderateur", "moderadora", "moderador",
                    "facilitator", "animatrice", "animateur", "chair"}  # fmt: skip
@@ -40,8 +41,6 @@ def read_moderator(blocks, report):
 
 
 def read_speakers(blocks, report):
-    from sessions.importer.report import ParsedPresentation
-
     columns, listed, skipped_from = None, False, None
     for block in blocks:
         people = []
@@ -186,7 +185,7 @@ def read_summaries(blocks, report):
                 continue
         if block.kind == "row":
             continue
-        named = _speaker_at_start(block.content, report)
+        named = speaker_at_start(block.content, report)
         if named is not None and named is not current and (current is None or texts[id(current)]):
             current = named
         if current is None:
@@ -213,8 +212,6 @@ def read_summaries(blocks, report):
 def _presentation_named(text, line, report, heading):
     """The presentation of the speaker a summary's heading names; a new one for a person not
     in the speakers list (with a warning), or None when the heading names nobody."""
-    from sessions.importer.report import ParsedPresentation
-
     person, title = parse_person(text, line, None)
     name = person.name if person else NAME_PART.split(strip_honorific(text), maxsplit=1)[0]
     speaker = find_person(name, [p.speaker for p in report.presentations])
@@ -239,7 +236,7 @@ def _presentation_named(text, line, report, heading):
     return presentation
 
 
-def _speaker_at_start(text, report):
+def speaker_at_start(text, report):
     """The presentation whose speaker a paragraph starts with: "Ana Ruiz explained",
     "Ms. Heap has explained", "M. Ndiaye a présenté"."""
     honorific = HONORIFIC.match(text)

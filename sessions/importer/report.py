@@ -5,88 +5,21 @@ country): it says what it could not read in `warnings`, and what it left out in 
 Only a text that is not a session report at all (no title and no speakers) is refused.
 """
 
-import datetime
 import re
-from dataclasses import dataclass, field
-from typing import ClassVar
 
 from sessions.importer.blocks import fold, read_blocks
 from sessions.importer.discussion import read_audience, read_closing, read_guiding
 from sessions.importer.facts import dates, session
+from sessions.importer.parsed import ParsedReport
 from sessions.importer.presentations import (
     read_moderator,
     read_speakers,
     read_summaries,
     summary_blocks,
 )
-from sessions.importer.reading import Problem, ReportError, Source
+from sessions.importer.reading import ReportError, Source
 from sessions.importer.sections import split_sections
 from sessions.importer.vocabulary import DOCUMENT_WORDS
-
-
-@dataclass
-class ParsedPresentation:
-    speaker: object  # a facts.people.Person
-    title: str = ""
-    summary: str = ""
-    initiatives: list = field(default_factory=list)
-
-
-@dataclass
-class ParsedQuestion:
-    line: int
-    asker_name: str = ""
-    asker_country: str = ""
-    question: str = ""
-    answer: str = ""
-    answered_by: str = ""
-
-
-@dataclass
-class ParsedRemark:
-    line: int
-    name: str
-    text: str
-
-
-@dataclass
-class ParsedReport:
-    language: str = "en"
-    forum_name: str = ""
-    forum_start: datetime.date | None = None
-    forum_end: datetime.date | None = None
-    forum_year: int | None = None
-    central_theme: str = ""
-    title: str = ""
-    title_fr: str = ""
-    title_line: int | None = None
-    session_type: str = ""
-    languages: list = field(default_factory=list)
-    date: datetime.date | None = None
-    date_text: str = ""
-    date_line: int | None = None
-    start_time: datetime.time | None = None
-    duration_minutes: int | None = None
-    participant_count: int | None = None
-    participation_channel: str = ""
-    moderator: object = None  # a facts.people.Person
-    presentations: list = field(default_factory=list)
-    guiding_question: str = ""
-    guiding_synthesis: str = ""
-    questions: list = field(default_factory=list)
-    remarks: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)
-    source: ClassVar[Source | None] = None  # set per report; not one of its facts
-
-    def warn(self, line, message):
-        place = self.source.place(line) if self.source else ""
-        self.warnings.append(Problem(line, message, place))
-
-    def skip(self, line, message):
-        place = self.source.place(line) if self.source else ""
-        self.skipped.append(Problem(line, message, place))
-
 
 MISSING = [
     ("moderator", "no moderator section; the session has no moderator"),
