@@ -14,6 +14,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The Nu HTML Checker for the suite's HTML test, from the npm registry (about 30 MB, so not in
+# the repository). Without npm the test says how to get it; CI fails instead.
+VNU_VERSION := 26.9.27
+VNU := $(VENV)/vnu/vnu.jar
+$(VNU): | $(STAMP)
+	mkdir -p $(VENV)/vnu
+	cd $(VENV)/vnu && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null \
+		&& tar -xzf vnu-jar-$(VNU_VERSION).tgz package/build/dist/vnu.jar \
+		&& mv package/build/dist/vnu.jar vnu.jar && rm -rf package vnu-jar-$(VNU_VERSION).tgz \
+		|| echo "vnu.jar could not be fetched from the npm registry: the HTML test will say so"
+
 ## Serve the site on SQLite with the demo data at http://127.0.0.1:8000
 run: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -23,7 +34,7 @@ run: $(STAMP)
 
 ## Run the whole test suite (SQLite unless DATABASE_URL is set), one process per core
 TEST_WORKERS ?= auto
-test: $(STAMP)
+test: $(STAMP) $(VNU)
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)

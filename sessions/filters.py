@@ -410,13 +410,15 @@ class SearchFilter(FacetFilterSet):
         if not self.form.cleaned_data.get(skip):
             skip = None  # leaving out a facet that is not chosen changes nothing
         if skip not in self._found:
-            matches = search.ranked(self._filter_except(self.queryset.all(), skip), self.query)
+            matches = search.ranked(
+                self._filter_except(self.queryset.all(), skip), self.query, search.CANDIDATES
+            )
             if skip is None and not matches and self.query and self.typed is None:
                 corrected = search.correct(self.query)
                 if corrected:
                     typed, self.query = self.query, corrected
                     queryset = self._filter_except(self.queryset.all(), skip)
-                    matches = search.ranked(queryset, self.query)
+                    matches = search.ranked(queryset, self.query, search.CANDIDATES)
                     if matches:
                         self.typed = typed
                     else:

@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,10 @@ from modeltranslation.utils import resolution_order
 
 from gsef.cache import ContentQuerySet
 from speakers.models import Organisation, Speaker, has_related
+
+# Sent with `pks`, the sessions published or unpublished by an update in bulk (which sends no
+# post_save); `sessions.signals` brings the search index up to date.
+publication_changed = Signal()
 
 
 class SessionType(models.TextChoices):
@@ -183,15 +188,13 @@ class SessionQuerySet(ContentQuerySet):
 
     def update(self, **kwargs):
         """An update in bulk (the admin's publish actions) sends no signal: on publishing or
-        unpublishing, the search index is brought up to date here (and the cached pages are
-        dropped by ContentQuerySet)."""
+        unpublishing, `publication_changed` is sent so that the search index follows (and the
+        cached pages are dropped by ContentQuerySet)."""
         if "is_published" not in kwargs:
             return super().update(**kwargs)
-        from sessions.search import reindex_sessions
-
         pks = list(self.values_list("pk", flat=True))
         count = super().update(**kwargs)
-        reindex_sessions(pks)
+        publication_changed.send(sender=Session, pks=pks)
         return count
 
     def for_listing(self):

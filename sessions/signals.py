@@ -6,14 +6,14 @@ transaction commits: the report importer saves a session, then inserts its prese
 questions and remarks in bulk, which sends no signal.
 
 Bulk updates of sessions go through `SessionQuerySet.update`, which reindexes too. Batch
-imports defer all of it to the end of the batch (`sessions.deferred_index`).
+imports defer all of it to the end of the batch (`sessions.search.deferred`).
 """
 
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from sessions import deferred_index, search
+from sessions import search
 from sessions.models import (
     AudienceQuestion,
     ClosingRemark,
@@ -23,7 +23,9 @@ from sessions.models import (
     SearchKind,
     Session,
     Theme,
+    publication_changed,
 )
+from sessions.search import deferred
 from speakers.models import Organisation, Speaker
 
 KINDS = {
@@ -39,9 +41,9 @@ KINDS = {
 
 def _before(sender, instance, raw=False, **kwargs):
     """Remember what the row touched before the change (its old speaker, organisation...)."""
-    if deferred_index.deferring():
+    if deferred.deferring():
         if instance.pk is not None and not instance._state.adding:
-            deferred_index.note(instance)  # its old session's family, at the end
+            deferred.note(instance)  # its old session's family, at the end
         return
     if raw or instance.pk is None or instance._state.adding:
         instance._search_before = {}
@@ -52,8 +54,8 @@ def _before(sender, instance, raw=False, **kwargs):
 def _after_save(sender, instance, raw=False, **kwargs):
     if raw:  # fixtures: `rebuild_search_index` afterwards
         return
-    if deferred_index.deferring():
-        deferred_index.note(instance)
+    if deferred.deferring():
+        deferred.note(instance)
         return
     search.reindex(
         search.merge(getattr(instance, "_search_before", {}), search.touched_by(instance))
@@ -64,7 +66,7 @@ def _after_save(sender, instance, raw=False, **kwargs):
 
 def _after_delete(sender, instance, **kwargs):
     SearchEntry.objects.filter(kind=KINDS[sender], object_id=instance.pk).delete()
-    if deferred_index.deferring():
+    if deferred.deferring():
         return  # _before noted what it belonged to
     before = getattr(instance, "_search_before", {})
     before.get(KINDS[sender], set()).discard(instance.pk)
@@ -94,10 +96,10 @@ def presentation_initiatives_changed(sender, instance, action, reverse, pk_set, 
         return
     if action not in ("post_add", "post_remove", "post_clear"):
         return
-    if deferred_index.deferring() and not reverse:  # a presentation's initiatives were set
-        deferred_index.note(instance)
+    if deferred.deferring() and not reverse:  # a presentation's initiatives were set
+        deferred.note(instance)
         for pk in pk_set or ():
-            deferred_index.note(Initiative(pk=pk))
+            deferred.note(Initiative(pk=pk))
         return
     ids = set(pk_set or ()) | getattr(instance, "_search_cleared", set())
     if reverse:  # instance is an initiative; ids are presentations
@@ -108,7 +110,7 @@ def presentation_initiatives_changed(sender, instance, action, reverse, pk_set, 
         search.touched_by(instance),
         {SearchKind.PRESENTATION: presentations, SearchKind.INITIATIVE: initiatives},
     )
-    search._add_people(touched, set(), initiatives)
+    search.add_people(touched, set(), initiatives)
     search.reindex(touched)
 
 
@@ -149,3 +151,8 @@ def theme_deleting(sender, instance, **kwargs):
 @receiver(post_delete, sender=Theme)
 def theme_deleted(sender, instance, **kwargs):
     search.reindex(getattr(instance, "_search_touched", {}))
+
+
+@receiver(publication_changed, sender=Session)
+def sessions_published(sender, pks, **kwargs):
+    search.reindex_sessions(pks)

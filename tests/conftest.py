@@ -1,5 +1,38 @@
+from collections import Counter
+
 import pytest
 from django.utils import translation
+
+from tests import skips
+
+_skipped = []
+
+
+def pytest_runtest_logreport(report):
+    # With pytest-xdist this runs in the controller too, for every worker's reports.
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append(str(report.longrepr[2]).removeprefix("Skipped: "))
+
+
+def pytest_unconfigure(config):
+    """One line at the very end: how many tests skipped, why, and what brings them back."""
+    terminalreporter = config.pluginmanager.get_plugin("terminalreporter")
+    if not _skipped or terminalreporter is None or hasattr(config, "workerinput"):
+        return
+    reasons = "; ".join(f"{n} × {reason}" for reason, n in Counter(_skipped).most_common())
+    terminalreporter.write_line(f"{len(_skipped)} skipped: {reasons}", yellow=True, bold=True)
+    hidden = [reason for reason in _skipped if skips.hides_a_feature(reason)]
+    if hidden and skips.strict():
+        terminalreporter.write_line(
+            f"GSEF_NO_SKIPS is set and {len(hidden)} skip(s) hide a feature: failing the run.",
+            red=True,
+            bold=True,
+        )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if skips.strict() and any(skips.hides_a_feature(reason) for reason in _skipped):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_configure(config):

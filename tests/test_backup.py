@@ -27,6 +27,7 @@ from tests.factories import (
     SpeakerFactory,
     ThemeFactory,
 )
+from tests.skips import POSTGRESQL_ONLY, POSTGRESQL_RUN, missing
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -171,13 +172,12 @@ def test_content_dump_original_column_follows_english_after_restore(content, tmp
 # -- the shell scripts, on PostgreSQL ---------------------------------------------------------
 
 
-def _scripts_skip_reason():
+def _skip_without_the_scripts_tools():
     if connection.vendor != "postgresql":
-        return "the backup scripts are for PostgreSQL (run with DATABASE_URL=postgres://...)"
+        pytest.skip(f"{POSTGRESQL_ONLY} (the backup scripts); run: {POSTGRESQL_RUN}")
     for tool in ("pg_dump", "pg_restore", "psql"):
         if shutil.which(tool) is None:
-            return f"{tool} is not installed (apt-get install postgresql-client)"
-    return None
+            missing(tool, "apt-get install postgresql-client")
 
 
 def _url(name):
@@ -225,9 +225,7 @@ def _run(*args, env=None):
 def scratch_databases():
     """Two databases of our own beside the test database: a migrated source with a small
     generated corpus, and a name to restore into."""
-    reason = _scripts_skip_reason()
-    if reason:
-        pytest.skip(reason)
+    _skip_without_the_scripts_tools()
     test_name = settings.DATABASES["default"]["NAME"]
     source, target = f"{test_name}_backup_source", f"{test_name}_backup_target"
     for name in (source, target):

@@ -14,9 +14,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 from jsonschema import Draft201909Validator
+
+from tests.skips import missing
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
@@ -439,11 +440,9 @@ def test_nginx_guards_the_workers_against_slow_clients_and_serves_static_files()
     assert "proxy_pass" not in static
 
 
-@pytest.mark.skipif(
-    not (Path("/usr/sbin/nginx").exists() and shutil.which("envsubst")),
-    reason="needs Debian's nginx and envsubst (apt-get install nginx gettext-base)",
-)
 def test_prodstack_renders_a_config_that_nginx_accepts(tmp_path):
+    if not (Path("/usr/sbin/nginx").exists() and shutil.which("envsubst")):
+        missing("Debian's nginx and envsubst", "apt-get install nginx gettext-base")
     result = subprocess.run(
         [str(PRODSTACK), "check"],
         env={**os.environ, "GSEF_RUN_DIR": str(tmp_path)},

@@ -1,7 +1,7 @@
 """Many report files at once: `import_many`, for the command and the benchmark.
 
 Each file is its own transaction; a bad one is reported and the batch goes on. The search
-entries of the whole batch are written once, at its end (`sessions.deferred_index`). With
+entries of the whole batch are written once, at its end (`sessions.search.deferred`). With
 jobs > 1 on PostgreSQL, that many worker processes share the files; shared rows (speakers,
 organisations, forums, initiatives) are created under an advisory lock (`matching`).
 """
@@ -11,9 +11,10 @@ from pathlib import Path
 
 from django.db import connection, connections
 
-from sessions import deferred_index, search
+from sessions import search
 from sessions.importer.importing import Importer, parse_file
 from sessions.importer.reading import ReportError
+from sessions.search import deferred
 
 
 def _import_one(importer, name, data):
@@ -34,13 +35,13 @@ _worker_importer = None
 def _start_worker(options):
     global _worker_importer
     _worker_importer = Importer(concurrent=True, **options)
-    deferred_index.start()
+    deferred.start()
 
 
 def _work(item):
     index, (name, data) = item
     outcome = _import_one(_worker_importer, name, data)
-    return index, name, outcome, deferred_index.take()
+    return index, name, outcome, deferred.take()
 
 
 def import_many(items, jobs=1, **options):
@@ -51,7 +52,7 @@ def import_many(items, jobs=1, **options):
     if jobs <= 1 or connection.vendor != "postgresql" or len(items) < 2:
         importer = Importer(**options)
         # The search entries of the whole batch are written once, at its end.
-        with deferred_index.deferred_reindex():
+        with deferred.deferred_reindex():
             for index, (name, data) in enumerate(items):
                 yield index, name, _import_one(importer, name, data)
         return
@@ -64,4 +65,4 @@ def import_many(items, jobs=1, **options):
                 written.append(rows)
                 yield index, name, outcome
     finally:
-        deferred_index.reindex(search.merge(*written))
+        deferred.reindex(search.merge(*written))

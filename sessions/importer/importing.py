@@ -18,7 +18,7 @@ from django.db import (
 )
 from django.utils import translation
 
-from sessions import deferred_index, search
+from sessions import search
 from sessions.importer.blocks import fold
 from sessions.importer.facts.people import person_key
 from sessions.importer.matching import Matcher
@@ -26,7 +26,7 @@ from sessions.importer.parsed import ParsedReport
 from sessions.importer.reading import ReportError, read_source
 from sessions.importer.report import parse_report
 from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session, SessionType
-from sessions.search import batched_reindex
+from sessions.search import batched_reindex, deferred
 
 DEADLOCK_ATTEMPTS = 5
 
@@ -335,8 +335,8 @@ class Importer(Matcher):
             result.add(kind, "updated" if changed else "matched", label)
         if new:
             model.objects.bulk_create(new)  # sends no signal: the session is indexed again
-            if deferred_index.deferring():
-                deferred_index.note(session)
+            if deferred.deferring():
+                deferred.note(session)
             else:
                 search.reindex_session_later(session.pk)
             self._history(model).bulk_history_create(new, default_user=self.user)

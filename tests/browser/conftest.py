@@ -1,6 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
 
-Where no Chromium is installed they skip, saying so, and the rest of the suite still runs.
+Where no Chromium is installed they skip, saying how to install it (in CI they fail).
 """
 
 import io
@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+
+from tests.skips import missing
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
 # itself (creating rows) are still plain synchronous calls.
@@ -22,10 +24,7 @@ CHROMIUM = (
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM:
-        message = "no Chromium installed (apt-get install chromium) for the browser tests"
-        if os.environ.get("GSEF_REQUIRE_BROWSER"):  # CI: a skip would hide the feature
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("Debian's Chromium, for the browser tests,", "apt-get install chromium")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(

@@ -15,6 +15,7 @@ from django.db import connection
 from sessions.models import Forum, Session
 from speakers.models import Organisation, Speaker
 from tests.sessions.test_import import REPORT
+from tests.skips import postgresql_only
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,10 +54,9 @@ def import_report(*args):
     )
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="parallel import needs PostgreSQL (SQLite allows one writer at a time, and its "
-    "test database lives in memory, out of a second process's reach)",
+@postgresql_only(
+    "SQLite allows one writer at a time, and its test database lives in memory, out of a "
+    "second process's reach"
 )
 def test_two_workers_share_people_and_places_without_duplicates(tmp_path):
     paths = write_variants(tmp_path, 24)

@@ -20,6 +20,7 @@ from tests.factories import (
     SpeakerFactory,
     ThemeFactory,
 )
+from tests.skips import postgresql_only
 
 pytestmark = pytest.mark.django_db
 
@@ -475,9 +476,7 @@ def test_rebuild_command_rebuilds_everything_and_says_so(microfinance):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="--jobs fills the index in parallel on PostgreSQL"
-)
+@postgresql_only("--jobs fills the index in parallel on PostgreSQL")
 def test_rebuild_with_two_jobs_gives_the_same_index(microfinance, client):
     before = sorted(SearchEntry.objects.values_list("kind", "object_id", "title_en", "published"))
     SearchEntry.objects.all().delete()

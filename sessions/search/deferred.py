@@ -1,7 +1,7 @@
 """Search indexing deferred over a batch of transactions: for batch imports.
 
 A save normally rewrites, in its transaction, every search entry it can alter, after reading
-from the database which ones those are (`search.touched_by`): a dozen queries a row. A batch
+from the database which ones those are (`index.touched_by`): a dozen queries a row. A batch
 import saves thousands of rows in a thousand transactions, and the same speakers again and
 again. Inside `deferred_reindex()` the signals only note which rows were written, without a
 query; when the block ends, the entries those rows can alter are found in a few set queries
@@ -16,7 +16,6 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
-from sessions import search
 from sessions.models import (
     AudienceQuestion,
     ClosingRemark,
@@ -25,6 +24,7 @@ from sessions.models import (
     SearchKind,
     Session,
 )
+from sessions.search import index
 from speakers.models import Organisation, Speaker
 
 _state = threading.local()
@@ -61,7 +61,7 @@ def note(instance):
 
 @contextmanager
 def deferred_reindex():
-    if deferring() or search.batching():
+    if deferring() or index.batching():
         yield
         return
     start()
@@ -76,13 +76,13 @@ def deferred_reindex():
 def reindex(rows):
     """Rewrite every entry the noted rows can alter (one transaction)."""
     with transaction.atomic():
-        search.reindex(family(rows))
+        index.reindex(family(rows))
 
 
 def family(rows):
     """The entries that noted rows can alter: the sessions' whole families, and for each
     person, organisation or initiative written, the entries that show it."""
-    touched = search.sessions_family(rows.get(SearchKind.SESSION, set()) - {None})
+    touched = index.sessions_family(rows.get(SearchKind.SESSION, set()) - {None})
     speakers = set(rows.get(SearchKind.SPEAKER, ()))
     organisations = set(rows.get(SearchKind.ORGANISATION, ()))
     initiatives = set(rows.get(SearchKind.INITIATIVE, ()))
@@ -100,7 +100,7 @@ def family(rows):
             Presentation.objects.filter(initiatives__in=initiatives).values_list("pk", flat=True)
         )
     if speakers:
-        search._add_people(touched, speakers, initiatives)
+        index.add_people(touched, speakers, initiatives)
         for kind, queryset in [
             (SearchKind.PRESENTATION, Presentation.objects.filter(speaker__in=speakers)),
             (SearchKind.REMARK, ClosingRemark.objects.filter(speaker__in=speakers)),
