@@ -4,8 +4,10 @@
 
 It makes a throwaway database (gsef_bench by default: dropped and created again), migrates
 it, generates the variants (speakers and organisations drawn from pools, so that most are
-matched and some created, as in real use), then imports them with one Importer, each report in
-its own transaction, as `manage.py import_report` does. The bar: 1,000 reports in under 10 s.
+matched and some created, as in real use), then imports them as `manage.py import_report`
+does: by chunks of files, one transaction each, with --jobs worker processes. It prints the
+time of the rows and of the search index written at the end of the batch, apart and together.
+The bar: 1,000 reports in under 10 s, index included.
 """
 
 import argparse
@@ -216,10 +218,12 @@ def main():
     started = time.perf_counter()
     items = [(f"variant-{n}.md", data) for n, data in enumerate(reports, start=1)]
     failures = 0
+    rows_written = started
     for index, _name, outcome in import_many(items, jobs=args.jobs, fast_commit=True):
         failures += isinstance(outcome, ReportError)
+        rows_written = time.perf_counter()  # the last report out: the index comes after
         if (index + 1) % 200 == 0:
-            elapsed = time.perf_counter() - started
+            elapsed = rows_written - started
             print(
                 f"  {index + 1}/{len(reports)} imported, {(index + 1) / elapsed:.0f} reports/s",
                 flush=True,
@@ -230,7 +234,9 @@ def main():
         f"Imported {len(reports) - failures} of {len(reports)} reports with "
         f"{args.jobs} worker process(es) in {elapsed:.2f} s: "
         f"{len(reports) / elapsed:.0f} reports per second "
-        f"({1000 * elapsed / len(reports):.1f} ms each)."
+        f"({1000 * elapsed / len(reports):.1f} ms each); the rows took "
+        f"{rows_written - started:.2f} s, the search index written at the end "
+        f"{started + elapsed - rows_written:.2f} s."
     )
     print(
         f"Rows: {Session.objects.count()} sessions, {Speaker.objects.count()} speakers, "

@@ -8,16 +8,18 @@ A report file goes through four steps, one module each:
 - `report`, `presentations`, `discussion` and `facts/` (dates, countries, people,
   initiatives, the session's own facts): the sections to a ParsedReport (`parsed`), with
   warnings;
-- `matching`, `importing` and `batch`: the ParsedReport to rows, matched to the ones that
-  exist; one file, or many (with worker processes).
+- `matching`, `importing`, `chunks` and `batch`: the ParsedReport to rows, matched to the
+  ones that exist, with what was done in `results`; one file, or many (by chunks of files,
+  one transaction each, with worker processes).
 """
 
 from sessions.importer.batch import import_many
 from sessions.importer.blocks import fold
-from sessions.importer.importing import Importer, ImportResult, import_report, parse_file
+from sessions.importer.importing import Importer, import_report, parse_file
 from sessions.importer.parsed import ParsedReport
 from sessions.importer.reading import MAX_BYTES, Problem, ReportError, read_report, read_source
 from sessions.importer.report import parse_report
+from sessions.importer.results import ImportResult
 
 __all__ = [
     "MAX_BYTES",

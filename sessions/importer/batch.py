@@ -1,9 +1,10 @@
 """Many report files at once: `import_many`, for the command and the benchmark.
 
-Each file is its own transaction; a bad one is reported and the batch goes on. The search
-entries of the whole batch are written once, at its end (`sessions.search.deferred`). With
-jobs > 1 on PostgreSQL, that many worker processes share the files; shared rows (speakers,
-organisations, forums, initiatives) are created under an advisory lock (`matching`).
+The files are imported in chunks, one transaction each (`chunks`), and each file is still all
+or nothing; a bad one is reported and the batch goes on. The search entries of the whole batch
+are written once, at its end (`sessions.search.deferred`). With jobs > 1 on PostgreSQL, that
+many worker processes share the chunks; shared rows (speakers, organisations, forums,
+initiatives) are created under an advisory lock (`matching`).
 """
 
 import multiprocessing
@@ -12,21 +13,38 @@ from pathlib import Path
 from django.db import connection, connections
 
 from sessions import search
+from sessions.importer.chunks import CHUNK, import_chunk
 from sessions.importer.importing import Importer, parse_file
 from sessions.importer.reading import ReportError
 from sessions.search import deferred
 
 
-def _import_one(importer, name, data):
+def _parse(name, data):
+    """(name, parsed, text) of a file, or the ReportError that says why it cannot be read."""
     try:
         if isinstance(data, Path):
             data = data.read_bytes()
         parsed, text = parse_file(data, str(name))
-        return importer.run(parsed, text, name)
+        return name, parsed, text
     except OSError as error:
         return ReportError(error.strerror or str(error))
     except ReportError as error:
         return error
+
+
+def _import_chunk(importer, items):
+    """[(index, (name, data))] to [(index, name, ImportResult or ReportError)]."""
+    read = [_parse(name, data) for _index, (name, data) in items]
+    imported = iter(import_chunk(importer, [r for r in read if not isinstance(r, ReportError)]))
+    return [
+        (index, name, outcome if isinstance(outcome, ReportError) else next(imported))
+        for (index, (name, _data)), outcome in zip(items, read, strict=True)
+    ]
+
+
+def _chunks(items):
+    items = list(enumerate(items))
+    return [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
 
 
 _worker_importer = None
@@ -38,10 +56,8 @@ def _start_worker(options):
     deferred.start()
 
 
-def _work(item):
-    index, (name, data) = item
-    outcome = _import_one(_worker_importer, name, data)
-    return index, name, outcome, deferred.take()
+def _work(chunk):
+    return _import_chunk(_worker_importer, chunk), deferred.take()
 
 
 def import_many(items, jobs=1, **options):
@@ -53,16 +69,16 @@ def import_many(items, jobs=1, **options):
         importer = Importer(**options)
         # The search entries of the whole batch are written once, at its end.
         with deferred.deferred_reindex():
-            for index, (name, data) in enumerate(items):
-                yield index, name, _import_one(importer, name, data)
+            for chunk in _chunks(items):
+                yield from _import_chunk(importer, chunk)
         return
     connections.close_all()  # each worker opens its own connection
     context = multiprocessing.get_context("fork")
     written = []
     try:
         with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
-            for index, name, outcome, rows in pool.imap(_work, enumerate(items), chunksize=8):
+            for outcomes, rows in pool.imap(_work, _chunks(items)):
                 written.append(rows)
-                yield index, name, outcome
+                yield from outcomes
     finally:
         deferred.reindex(search.merge(*written))

@@ -5,9 +5,6 @@ many). The same file twice changes nothing; a corrected file updates the draft i
 forum, same title); a published session is never changed.
 """
 
-from collections import Counter
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import (
     DataError,
@@ -22,42 +19,13 @@ from sessions import search
 from sessions.importer.blocks import fold
 from sessions.importer.facts.people import person_key
 from sessions.importer.matching import Matcher
-from sessions.importer.parsed import ParsedReport
 from sessions.importer.reading import ReportError, read_source
 from sessions.importer.report import parse_report
+from sessions.importer.results import ImportResult
 from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session, SessionType
 from sessions.search import batched_reindex, deferred
 
 DEADLOCK_ATTEMPTS = 5
-
-
-@dataclass
-class Outcome:
-    kind: str
-    action: str  # created, matched, updated
-    label: str
-
-    def __str__(self):
-        return f"{self.kind} {self.action}: {self.label}"
-
-
-@dataclass
-class ImportResult:
-    name: str
-    parsed: ParsedReport
-    outcomes: list = field(default_factory=list)
-    session: Session | None = None
-    dry_run: bool = False
-
-    def add(self, kind, action, label):
-        self.outcomes.append(Outcome(kind, action, label))
-
-    def counts(self):
-        """{action: {kind: n}}, for a one-line summary."""
-        counts = {}
-        for outcome in self.outcomes:
-            counts.setdefault(outcome.action, Counter())[outcome.kind] += 1
-        return counts
 
 
 class _DryRun(Exception):
@@ -88,10 +56,13 @@ class Importer(Matcher):
         # importing the files again is safe.
         self.fast_commit = fast_commit
         self.history_managers = {}
+        # In a chunked batch (`chunks`), the rows of new sessions wait here to be written for
+        # the whole chunk at once.
+        self.pending = None
         self._reset()
 
     def run(self, parsed, text, name=""):
-        warnings, date = len(parsed.warnings), parsed.date
+        parsed.keep()
         for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
             try:
                 return self._run(parsed, text, name)
@@ -102,25 +73,16 @@ class Importer(Matcher):
                     attempt == DEADLOCK_ATTEMPTS
                 ):
                     raise
-                del parsed.warnings[warnings:]
-                parsed.date = date
+                parsed.restore()
 
     def _run(self, parsed, text, name):
-        result = ImportResult(name=name, parsed=parsed, dry_run=self.dry_run)
         self.locked = False
-        self.source = parsed.source
         try:
-            # Texts go to the report's language columns; validation reads them in that language.
-            with translation.override(parsed.language), transaction.atomic():
-                if self.fast_commit and connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:  # this transaction only
-                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                # Each search entry the report touches (a speaker's, the session's) is
-                # rewritten once, at the end, not once per row saved.
-                with batched_reindex():
-                    self._apply(parsed, text, result)
-                    if self.dry_run:
-                        raise _DryRun
+            with transaction.atomic():
+                self.skip_disk_wait()
+                result = self.write(parsed, text, name)
+                if self.dry_run:
+                    raise _DryRun
         except _DryRun:
             self._reset()
         except (IntegrityError, DataError) as error:
@@ -129,6 +91,22 @@ class Importer(Matcher):
         except Exception:
             self._reset()
             raise
+        return result
+
+    def skip_disk_wait(self):
+        if self.fast_commit and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # this transaction only
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+    def write(self, parsed, text, name):
+        """The report's rows, in the transaction open (its own, or its chunk's)."""
+        result = ImportResult(name=name, parsed=parsed, dry_run=self.dry_run)
+        self.source = parsed.source
+        # Texts go to the report's language columns; validation reads them in that language.
+        # Each search entry the report touches (a speaker's, the session's) is rewritten
+        # once, at the end, not once per row saved.
+        with translation.override(parsed.language), batched_reindex():
+            self._apply(parsed, text, result)
         return result
 
     # The rows
@@ -168,7 +146,10 @@ class Importer(Matcher):
         changed = self._set(session, values)
         if created:
             session.slug = self._slug(Session, parsed.title, 120)
-        if created and self.concurrent:
+        if created and self.pending is not None:
+            self._validate(session, parsed.title_line, {"date": parsed.date_line}, "clean")
+            self.pending.add_session(session, (forum.pk, fold(parsed.title)))
+        elif created and self.concurrent:
             # Another importer may take the same slug between our look and our insert.
             for _attempt in range(5):
                 try:
@@ -181,14 +162,16 @@ class Importer(Matcher):
                     session.slug = self._slug(Session, parsed.title, 120)
         elif created or changed:
             self._save(session, parsed.title_line, {"date": parsed.date_line}, check="clean")
-        if created:
+        if created and self.pending is None:
             self.drafts[(forum.pk, fold(parsed.title))] = session.pk
         result.session = session
         result.add(
             "session", "created" if created else "updated" if changed else "matched", parsed.title
         )
         codes = [self._language(code) for code in parsed.languages]
-        if created:
+        if created and self.pending is not None:
+            self.pending.languages += [(session, code) for code in codes]
+        elif created:
             Session.languages.through.objects.bulk_create(
                 Session.languages.through(session_id=session.pk, language_id=code.pk)
                 for code in codes
@@ -266,6 +249,14 @@ class Importer(Matcher):
 
     def _save(self, obj, line, field_lines=None, check=True):
         """Validate like a form would (naming the report's line), save, and record history."""
+        self._validate(obj, line, field_lines, check)
+        created = obj.pk is None
+        obj.save_without_historical_record()
+        self._history(type(obj)).bulk_history_create(
+            [obj], update=not created, default_user=self.user
+        )
+
+    def _validate(self, obj, line, field_lines, check):
         if check == "clean":  # the cross-field rules only (a session's date in its forum)
             try:
                 obj.clean()
@@ -273,11 +264,6 @@ class Importer(Matcher):
                 self._refuse(error, line, field_lines)
         elif check:
             self._check(obj, line, field_lines)
-        created = obj.pk is None
-        obj.save_without_historical_record()
-        self._history(type(obj)).bulk_history_create(
-            [obj], update=not created, default_user=self.user
-        )
 
     def _check(self, obj, line, field_lines=None):
         # Country codes come from our own table of names, so they are valid by construction.
@@ -333,25 +319,37 @@ class Importer(Matcher):
                     manager.set(targets)
                     changed = True
             result.add(kind, "updated" if changed else "matched", label)
-        if new:
-            model.objects.bulk_create(new)  # sends no signal: the session is indexed again
-            if deferred.deferring():
-                deferred.note(session)
-            else:
-                search.reindex_session_later(session.pk)
-            self._history(model).bulk_history_create(new, default_user=self.user)
-            for name in {name for many in links for name in many}:
-                through = getattr(model, name).through
-                source = f"{model._meta.model_name}_id"
-                target = f"{getattr(model, name).field.related_model._meta.model_name}_id"
-                through.objects.bulk_create(
-                    through(**{source: child.pk, target: related.pk})
-                    for child, many in zip(new, links, strict=True)
-                    for related in many.get(name, [])
-                )
+        if new and self.pending is not None and session.pk is None:
+            self.pending.children[model] += zip(new, links, strict=True)
+        elif new:
+            self.insert_children(model, list(zip(new, links, strict=True)))
         for stale in existing.values():
             stale.delete()
             result.add(kind, "deleted", str(stale))
+
+    def insert_children(self, model, rows):
+        """New (child, {relation: rows}) pairs of one model, of one session or many: one
+        statement for the children, one for their history, one per relation."""
+        children = [child for child, _many in rows]
+        model.objects.bulk_create(children)  # sends no signal: the sessions are indexed again
+        for session_id in dict.fromkeys(child.session_id for child in children):
+            self.index_later(session_id)
+        self._history(model).bulk_history_create(children, default_user=self.user)
+        for name in {name for _child, many in rows for name in many}:
+            through = getattr(model, name).through
+            source = f"{model._meta.model_name}_id"
+            target = f"{getattr(model, name).field.related_model._meta.model_name}_id"
+            through.objects.bulk_create(
+                through(**{source: child.pk, target: related.pk})
+                for child, many in rows
+                for related in many.get(name, [])
+            )
+
+    def index_later(self, session_id):
+        if deferred.deferring():
+            deferred.note(Session(pk=session_id))
+        else:
+            search.reindex_session_later(session_id)
 
 
 def parse_file(data, name=""):

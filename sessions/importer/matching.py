@@ -35,6 +35,7 @@ class Matcher:
     """The caches and the find-or-create of shared rows; the Importer writes sessions."""
 
     concurrent = False
+    pending = None  # set by the Importer in a chunked batch
 
     def _reset(self):
         self.speakers, self.organisations, self.initiatives = {}, {}, {}
@@ -87,7 +88,9 @@ class Matcher:
         base = slugify(text)[: max_length - 4].strip("-") or "item"
         if self.concurrent and model is Session:
             slug, n = base, 1
-            while Session.objects.filter(slug=slug).exists():
+            while Session.objects.filter(slug=slug).exists() or (
+                self.pending and self.pending.has_slug(slug)
+            ):
                 n += 1
                 slug = f"{base}-{n}"
             return slug

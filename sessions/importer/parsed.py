@@ -66,6 +66,15 @@ class ParsedReport:
         place = self.source.place(line) if self.source else ""
         self.warnings.append(Problem(line, message, place))
 
+    def keep(self):
+        """Remember what an import changes here (warnings added, a missing date filled in),
+        so that a second try starts from the report as parsed."""
+        self._kept = (len(self.warnings), self.date)
+
+    def restore(self):
+        warnings, self.date = self._kept
+        del self.warnings[warnings:]
+
     def skip(self, line, message):
         place = self.source.place(line) if self.source else ""
         self.skipped.append(Problem(line, message, place))

@@ -84,14 +84,20 @@ def reindex(touched):
         for kind, ids in touched.items():
             _batch.touched[kind].update(ids)
         return
+    touched = {kind: list(ids) for kind, ids in touched.items() if ids}
+    if not touched:
+        return
     with transaction.atomic():
         for kind, ids in touched.items():
-            ids = list(ids)
-            if not ids:
-                continue
-            SearchEntry.objects.filter(kind=kind, object_id__in=ids).delete()
+            # One DELETE: entries are not content, and no signal needs to see them go (a
+            # plain delete() would read each one to send the cache's post_delete).
+            entries = SearchEntry.objects.filter(kind=kind, object_id__in=ids)
+            entries._raw_delete(entries.db)
             insert(kind, Q(pk__in=ids))
-            backends.current().add_words(SearchEntry.objects.filter(kind=kind, object_id__in=ids))
+        written = Q()
+        for kind, ids in touched.items():
+            written |= Q(kind=kind, object_id__in=ids)
+        backends.current().add_words(SearchEntry.objects.filter(written))
 
 
 def sessions_family(session_ids):

@@ -57,6 +57,8 @@ def upsert():
 def add_words(entries):
     sql, params = entries.order_by().values("pk").query.sql_with_params()
     text = " || ' ' || ".join(["title_en", "title_fr", "summary_en", "summary_fr"])
+    # In one order for everyone: two import workers adding the same new words wait for each
+    # other instead of deadlocking.
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO {WORDS_TABLE} (word)
@@ -64,6 +66,7 @@ def add_words(entries):
                 SELECT regexp_split_to_table(lower({text}), '[^[:alpha:]]+') AS word
                 FROM {ENTRY_TABLE} WHERE id IN ({sql})
             ) words WHERE length(word) BETWEEN 3 AND 60
+            ORDER BY word
             ON CONFLICT (word) DO NOTHING""",  # noqa: S608
             params,
         )
