@@ -29,6 +29,20 @@ def model_sitemap(queryset):
     return ModelSitemap
 
 
+class CountrySitemap(BilingualSitemap):
+    """The country pages a visitor reaches from the others: those of published initiatives
+    and speakers."""
+
+    def items(self):
+        codes = set()
+        for queryset in (Initiative.objects.published(), Speaker.objects.published()):
+            codes.update(queryset.exclude(country="").values_list("country", flat=True))
+        return sorted(codes)
+
+    def location(self, code):
+        return reverse("sessions:country-detail", args=[code])
+
+
 class PageSitemap(BilingualSitemap):
     def items(self):
         return [
@@ -50,4 +64,5 @@ SITEMAPS = {
     "organisations": model_sitemap(Organisation.objects.published()),
     "forums": model_sitemap(Forum.objects.published()),
     "themes": model_sitemap(Theme.objects.all()),
+    "countries": CountrySitemap,
 }

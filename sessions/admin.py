@@ -13,6 +13,7 @@ from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from gsef.collation import collation_key, fold
 from sessions.forms import ReportUploadForm
 from sessions.importer import Importer, ReportError, parse_report, read_source
 from sessions.importer.reading import Source
@@ -25,6 +26,7 @@ from sessions.models import (
     Presentation,
     Session,
     Theme,
+    language_names,
 )
 from speakers.admin import URL_FIELDS_ASSUME_HTTPS, PermanentSlugMixin
 from speakers.models import Speaker
@@ -41,6 +43,20 @@ class ThemeAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmin)
 class LanguageAdmin(admin.ModelAdmin):
     list_display = ["code", "__str__"]
     search_fields = ["code"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """By code, or by name in English, in French or in the language itself: "English",
+        "anglais" and "en" all find English (the sessions' "Held in" box asks here)."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        term = fold(search_term)
+        if term:
+            named = [
+                code
+                for code in queryset.values_list("code", flat=True)
+                if any(term in fold(name) for name in language_names(code))
+            ]
+            found |= queryset.filter(code__in=named)
+        return found, duplicates
 
 
 @admin.register(Forum)
@@ -85,7 +101,9 @@ class SpeakerCountryFilter(admin.SimpleListFilter):
             .values_list("country", flat=True)
             .distinct()
         )
-        return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+        return sorted(
+            ((code, countries.name(code)) for code in codes), key=lambda c: collation_key(c[1])
+        )
 
     def queryset(self, request, queryset):
         if not self.value():

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from gsef import cache as page_cache
+from gsef.collation import collation_key
 from sessions import search
 from sessions.models import (
     Forum,
@@ -285,7 +286,7 @@ class FacetFilterSet(django_filters.FilterSet):
                 if value != "" and (counts.get(value) or str(value) in chosen)
             ]
             if name in {"country", "theme", "language"}:
-                options.sort(key=lambda option: (-option["count"], str(option["label"])))
+                options.sort(key=lambda option: (-option["count"], collation_key(option["label"])))
             facets.append(
                 {
                     "name": name,

@@ -1,3 +1,7 @@
+import gettext
+from functools import lru_cache
+
+import pycountry
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -5,7 +9,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.dispatch import Signal
 from django.urls import reverse
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation.utils import resolution_order
@@ -45,6 +49,28 @@ class Theme(models.Model):
         return reverse("sessions:theme-detail", kwargs={"slug": self.slug})
 
 
+def language_names(code):
+    """A language's names in English, in French and in itself: Django's, or for a language
+    Django does not translate its site into (Wolof, Pulaar), ISO 639's in English and
+    French."""
+    try:
+        info = get_language_info(code)
+    except KeyError:
+        return _iso_names(code)
+    with override("fr"):
+        french = str(info["name_translated"])
+    return [info["name"], info["name_local"], french]
+
+
+@lru_cache
+def _iso_names(code):
+    found = pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
+    if found is None:
+        return []
+    french = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["fr"])
+    return [found.name, french.gettext(found.name)]
+
+
 class Language(models.Model):
     """A language a session was held in (data about the session, not the site's language).
     Names come translated from Django's own list of languages."""
@@ -62,7 +88,8 @@ class Language(models.Model):
         try:
             return str(get_language_info(self.code)["name_translated"])
         except KeyError:
-            return self.code
+            names = _iso_names(self.code)
+            return names[get_language() == "fr"] if names else self.code
 
     def clean(self):
         try:

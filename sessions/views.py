@@ -15,6 +15,7 @@ from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from gsef import cache as page_cache
+from gsef.collation import collation_key
 from sessions import search
 from sessions.filters import InitiativeFilter, SearchFilter, SessionFilter, SpeakerFilter
 from sessions.forms import ClosingRemarkFormSet
@@ -62,10 +63,10 @@ class HomeView(TemplateView):
             featured_initiatives=Initiative.objects.published()
             .filter(is_featured=True)
             .select_related("organisation")[:6],
-            themes=themes,
+            themes=sorted(themes, key=lambda theme: collation_key(theme.name)),
             countries=sorted(
                 ((Country(code), n) for code, n in by_country.items()),
-                key=lambda pair: str(pair[0].name),
+                key=lambda pair: collation_key(pair[0].name),
             ),
             world_map=render_world_map(
                 by_country,
@@ -250,9 +251,25 @@ class FragmentDetailView(DetailView):
 
 
 class SessionDetailView(FragmentDetailView):
+    """A published session's page; staff who may see sessions also see a draft's, marked
+    as such, to check it before publishing. They are logged in: nothing of their pages is
+    cached (`gsef.cache` serves and keeps nothing for a request with a session cookie)."""
+
     template_name = "sessions/session_detail.html"
     context_object_name = "session"
     queryset = Session.objects.published().with_programme()
+    draft = False
+
+    def get_object(self, queryset=None):
+        if not self.request.user.has_perm("forum_sessions.view_session"):
+            return super().get_object(queryset)
+        self.record_key = self.kwargs[self.slug_url_kwarg]
+        session = get_object_or_404(Session.objects.with_programme(), slug=self.record_key)
+        self.draft = not session.is_published
+        return session
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(draft=self.draft, **kwargs)
 
 
 class InitiativeDetailView(FragmentDetailView):

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import AudienceQuestionFactory, ClosingRemarkFactory
+from tests.factories import AudienceQuestionFactory, ClosingRemarkFactory, SessionFactory
 from tests.public_site import LANGUAGES, PUBLIC_PAGES, build_site, page_url
 from tests.skips import missing
 
@@ -66,8 +66,9 @@ def test_the_checker_finds_an_error_where_there_is_one(tmp_path):
 
 
 def pages_of_every_type(client, django_user_model):
-    """{file name: HTML} of every page type in both languages, as a visitor and a moderator
-    see them, with filters, a search with results, a login form and a 404."""
+    """{file name: HTML} of every page type in both languages, as a visitor, a moderator and
+    an editor (a draft's preview) see them, with filters, a search with results, a login form
+    and a 404."""
     site = build_site()
     AudienceQuestionFactory(session=site.session, order=1)
     ClosingRemarkFactory(session=site.session, speaker=site.speaker, order=1)
@@ -75,6 +76,9 @@ def pages_of_every_type(client, django_user_model):
     moderator.groups.add(Group.objects.get(name="Moderators"))
     site.speaker.user = moderator
     site.speaker.save()
+    draft = SessionFactory(slug="draft", is_published=False, forum=site.forum)
+    editor = django_user_model.objects.create_user(username="ed", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
 
     pages = {}
     for language in LANGUAGES:
@@ -103,6 +107,13 @@ def pages_of_every_type(client, django_user_model):
                 assert response.status_code == 200, address
                 pages[f"{name}-{language}.html"] = response.content
         client.logout()
+        client.force_login(editor)
+        with translation.override(language):
+            address = reverse("sessions:session-detail", args=[draft.slug])
+        response = client.get(address)
+        assert response.status_code == 200 and b"draft-banner" in response.content
+        pages[f"draft-preview-{language}.html"] = response.content
+        client.logout()
     return pages
 
 
@@ -113,5 +124,5 @@ def test_every_page_type_in_both_languages_is_valid_html(client, django_user_mod
         (tmp_path / name).write_bytes(html)
         files.append(tmp_path / name)
 
-    assert len(files) == 2 * (len(PUBLIC_PAGES) + 8)
+    assert len(files) == 2 * (len(PUBLIC_PAGES) + 9)
     assert check(files) == []

@@ -82,7 +82,7 @@ PAGES = [
     ("/en/forums/forum/", 4),
     ("/en/themes/theme/", 8),
     ("/en/countries/FR/", 7),
-    ("/sitemap.xml", 6),
+    ("/sitemap.xml", 8),
 ]
 
 
