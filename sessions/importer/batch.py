@@ -7,6 +7,7 @@ many worker processes share the chunks; shared rows (speakers, organisations, fo
 initiatives) are created under an advisory lock (`matching`).
 """
 
+import math
 import multiprocessing
 from pathlib import Path
 
@@ -42,9 +43,11 @@ def _import_chunk(importer, items):
     ]
 
 
-def _chunks(items):
+def _chunks(items, jobs=1):
+    """The numbered items in chunks: of CHUNK, or smaller so that each worker gets a few."""
     items = list(enumerate(items))
-    return [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    size = CHUNK if jobs <= 1 else max(1, min(CHUNK, math.ceil(len(items) / (4 * jobs))))
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 _worker_importer = None
@@ -77,8 +80,8 @@ def import_many(items, jobs=1, **options):
     written = []
     try:
         with context.Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
-            for outcomes, rows in pool.imap(_work, _chunks(items)):
+            for outcomes, rows in pool.imap(_work, _chunks(items, jobs)):
                 written.append(rows)
                 yield from outcomes
     finally:
-        deferred.reindex(search.merge(*written))
+        deferred.reindex(search.merge(*written), jobs=jobs)

@@ -121,8 +121,12 @@ class Importer(Matcher):
                 f"no session date; the forum's first day ({forum.start_date}) is used: correct "
                 "it in the draft",
             )
-        moderator = self._speaker(parsed.moderator, result) if parsed.moderator else None
         session = self._draft(parsed, forum)
+        if self.pending is not None and session.pk is not None:
+            # A draft updated: what it may point to must be rows already, not waiting ones.
+            self.pending.write(self)
+        self.defer_shared = self.pending is not None and session.pk is None
+        moderator = self._speaker(parsed.moderator, result) if parsed.moderator else None
         values = {
             f"title_{language}": parsed.title,
             "session_type": parsed.session_type or SessionType.WORKSHOP,

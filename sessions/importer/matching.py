@@ -36,6 +36,7 @@ class Matcher:
 
     concurrent = False
     pending = None  # set by the Importer in a chunked batch
+    defer_shared = False  # the report's new shared rows wait in `pending`
 
     def _reset(self):
         self.speakers, self.organisations, self.initiatives = {}, {}, {}
@@ -45,7 +46,15 @@ class Matcher:
         self._refresh()
 
     def _refresh(self):
-        """Read rows created since the last look (all of them the first time)."""
+        """Read rows created since the last look (all of them the first time). Where one
+        is a row this importer made too and has not written yet (beside other importers, a
+        chunk's), theirs is kept: the return maps id(ours) to theirs."""
+        replaced = {}
+
+        def keep(cache, key, row):
+            mine = cache.setdefault(key, row)
+            if mine.pk is None:  # waiting in this chunk: the one written first wins
+                cache[key] = replaced[id(mine)] = row
 
         def new(queryset):
             model = queryset.model
@@ -57,30 +66,61 @@ class Matcher:
             return rows
 
         for speaker in new(Speaker.objects.select_related("organisation")):
-            self.speakers.setdefault(person_key(speaker.name), speaker)
+            keep(self.speakers, person_key(speaker.name), speaker)
         for organisation in new(Organisation.objects.all()):
-            self.organisations.setdefault(organisation_key(organisation.name), organisation)
+            keep(self.organisations, organisation_key(organisation.name), organisation)
             if organisation.acronym:
-                self.organisations.setdefault(
-                    f"acronym:{organisation.acronym.upper()}", organisation
-                )
+                keep(self.organisations, f"acronym:{organisation.acronym.upper()}", organisation)
         for initiative in new(Initiative.objects.all()):
             for name in (initiative.name_en, initiative.name_fr):
                 if name:
-                    self.initiatives.setdefault(fold(name), initiative)
+                    keep(self.initiatives, fold(name), initiative)
+        return replaced
 
     def _may_create(self):
         """Before creating a shared row. Alone, nothing to do. Beside other importers: wait
-        for the others' creations to commit, then read them; the caller looks again."""
-        if not self.concurrent or self.locked:
+        for the others' creations to commit, then read them; the caller looks again. In a
+        chunk, nothing either: the row waits, and `settle` looks before it is written."""
+        if not self.concurrent or self.locked or self.defer_shared:
             return False
+        self._lock_and_refresh()
+        return True
+
+    def _lock_and_refresh(self):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CREATION_LOCK])
         self.locked = True
-        self._refresh()
         self.forums.clear()
         self.slugs.clear()
-        return True
+        return self._refresh()
+
+    def settle(self, pending):
+        """Beside other importers, before a chunk's new shared rows are written: wait for the
+        others' creations to commit (the lock, held to the chunk's commit), read them, and
+        point to theirs where both made the same row (its outcome still says "created");
+        a slug taken meanwhile is chosen again."""
+        if not self.concurrent:
+            return
+        replaced = self._lock_and_refresh() if not self.locked else self._refresh()
+        pending.replace(replaced)
+        for model, rows in pending.shared.items():
+            taken = set(
+                model.objects.filter(slug__in=[row.slug for row in rows]).values_list(
+                    "slug", flat=True
+                )
+            )
+            for row in rows:
+                if row.slug in taken:
+                    row.slug = self._slug(model, row.slug, 80)
+        sessions = [session for _key, session in pending.sessions]
+        taken = set(
+            Session.objects.filter(slug__in=[s.slug for s in sessions]).values_list(
+                "slug", flat=True
+            )
+        )
+        for session in sessions:
+            if session.slug in taken:
+                session.slug = self._slug(Session, session.slug, 120)
 
     def _slug(self, model, text, max_length):
         """A slug no row of `model` has; the taken ones are read once per batch (beside other
@@ -193,6 +233,18 @@ class Matcher:
 
     # People and what they present
 
+    def _create(self, obj, line):
+        """A new shared row, built from bounded parsed text: saved now or, for a new session
+        in a chunk, written with the chunk's rows."""
+        if self.defer_shared:
+            self.pending.add_shared(obj)
+        else:
+            self._save(obj, line, check=False)
+
+    def _save_shared(self, obj, line):
+        if obj.pk is not None:  # else waiting in the chunk, to be written as it is now
+            self._save(obj, line)
+
     def _organisation(self, person, result):
         if not person.organisation and not person.acronym:
             return None
@@ -211,7 +263,7 @@ class Matcher:
                 updates["country"] = person.country
             if updates:
                 self._set(organisation, updates)
-                self._save(organisation, person.line)
+                self._save_shared(organisation, person.line)
             result.add("organisation", "updated" if updates else "matched", str(organisation))
             return organisation
         name = person.organisation or person.acronym
@@ -221,7 +273,7 @@ class Matcher:
             acronym=person.acronym[:30],
             country=person.country,
         )
-        self._save(organisation, person.line, check=False)  # built from bounded parsed text
+        self._create(organisation, person.line)
         self.organisations[organisation_key(name)] = organisation
         if person.acronym:
             self.organisations[f"acronym:{person.acronym.upper()}"] = organisation
@@ -246,7 +298,7 @@ class Matcher:
             }
             if updates:
                 self._set(speaker, updates)
-                self._save(speaker, person.line)
+                self._save_shared(speaker, person.line)
             result.add("speaker", "updated" if updates else "matched", speaker.name)
             return speaker
         speaker = Speaker(
@@ -256,7 +308,7 @@ class Matcher:
             country=person.country,
         )
         setattr(speaker, role_field, person.role[:255])
-        self._save(speaker, person.line, check=False)  # built from bounded parsed text
+        self._create(speaker, person.line)
         self.speakers[person_key(person.name)] = speaker
         result.add("speaker", "created", speaker.name)
         return speaker
@@ -283,11 +335,11 @@ class Matcher:
                     organisation=presentation_speaker.organisation,
                 )
                 setattr(initiative, f"name_{result.parsed.language}", name[:255])
-                self._save(initiative, None, check=False)  # built from bounded parsed text
+                self._create(initiative, None)
                 self.initiatives[fold(name)] = initiative
                 result.add("initiative", "created", name)
             found.append(initiative)
-        if not found:
+        if not found and presentation_speaker.pk is not None:  # not made by this chunk
             # Nothing named in the summary: reuse what this speaker's same talk presented
             # elsewhere (an earlier import, or the same talk entered by hand).
             column = f"title_{result.parsed.language}"

@@ -12,9 +12,10 @@ block ends in an error.
 
 import threading
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from sessions.models import (
     AudienceQuestion,
@@ -73,10 +74,29 @@ def deferred_reindex():
         reindex(rows)
 
 
-def reindex(rows):
-    """Rewrite every entry the noted rows can alter (one transaction)."""
-    with transaction.atomic():
-        index.reindex(family(rows))
+def reindex(rows, jobs=1):
+    """Rewrite every entry the noted rows can alter: in one transaction or, with jobs > 1 on
+    PostgreSQL outside a transaction, in that many slices at once, each its own connection and
+    transaction (the slices hold different entries)."""
+    touched = family(rows)
+    if jobs <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        with transaction.atomic():
+            index.reindex(touched)
+        return
+    slices = [defaultdict(set) for _job in range(jobs)]
+    for kind, ids in touched.items():
+        for n, pk in enumerate(sorted(ids)):
+            slices[n % jobs][kind].add(pk)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(_reindex_alone, slices))
+
+
+def _reindex_alone(touched):
+    try:
+        with transaction.atomic():
+            index.reindex(touched)
+    finally:
+        connection.close()  # this thread's own
 
 
 def family(rows):

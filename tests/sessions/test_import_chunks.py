@@ -133,3 +133,40 @@ def test_a_published_batch_shows_the_people_it_matched_as_a_rebuild_would():
     assert all(published for kind, *_rest, published in after_batch if kind == "speaker")
     search.rebuild(write=lambda *args, **kwargs: None)
     assert index_rows() == after_batch
+
+
+@postgresql_only("the creation lock of concurrent importers is PostgreSQL's")
+def test_a_chunk_uses_the_rows_another_importer_wrote_meanwhile_instead_of_its_own():
+    from django.db import transaction
+
+    from sessions.importer import Importer, parse_file
+    from sessions.search import deferred
+
+    ours, theirs = Importer(concurrent=True), Importer(concurrent=True)
+    deferred.start()
+    try:
+        with transaction.atomic():
+            ours.pending = chunks.Pending()
+            parsed, text = parse_file(report("ours").encode(), "ours.md")
+            assert isinstance(chunks._in_chunk(ours, "ours.md", parsed, text), ImportResult)
+            assert Speaker.objects.count() == 0  # ours wait in the chunk
+            # Another worker imports the same people and commits first.
+            other = [(f"{case}.md", *parse_file(report(case).encode())) for case in "xy"]
+            chunks.import_chunk(theirs, other)
+            assert Speaker.objects.count() == 3
+
+            ours.pending.write(ours)
+            ours.pending = None
+    finally:
+        deferred.take()
+        deferred._state.rows = None
+
+    assert sorted(Speaker.objects.values_list("name", flat=True)) == [
+        "Amara Keita",
+        "Jean Darbo",
+        "Rosa Llull",
+    ]
+    session = Session.objects.get(title_en__endswith="(ours)")
+    assert session.moderator.name == "Rosa Llull"
+    assert {p.speaker.name for p in session.presentations.all()} == {"Jean Darbo", "Amara Keita"}
+    assert Session.objects.count() == 3
