@@ -1,6 +1,9 @@
 """schema.org descriptions of public pages, for JSON-LD (search engines, citation tools)."""
 
-from sessions.models import Session
+from django.urls import reverse
+from django_countries.fields import Country
+
+from sessions.models import Forum, Initiative, Session, Theme
 from speakers.models import Organisation, Speaker
 
 GSEF = {
@@ -78,7 +81,89 @@ def event(session, absolute):
     return data
 
 
-DESCRIBERS = {Session: event, Speaker: person, Organisation: organisation}
+def best_practice(initiative, absolute):
+    """An initiative, as the creative work of the organisation that runs it."""
+    data = {
+        "@type": "CreativeWork",
+        "additionalType": "https://schema.org/Project",
+        "name": initiative.name,
+        "url": absolute(initiative.get_absolute_url()),
+        "about": [theme.name for theme in initiative.themes.all()],
+    }
+    if initiative.summary:
+        data["description"] = initiative.summary
+    if initiative.country:
+        data["countryOfOrigin"] = {
+            "@type": "Country",
+            "name": str(initiative.country.name),
+            "identifier": initiative.country.code,
+        }
+        data["spatialCoverage"] = {
+            "@type": "Place",
+            "name": initiative.region or str(initiative.country.name),
+            "address": {"@type": "PostalAddress", "addressCountry": initiative.country.code},
+        }
+    if initiative.organisation:
+        data["creator"] = organisation(initiative.organisation, absolute)
+    if initiative.website:
+        data["sameAs"] = initiative.website
+    return data
+
+
+def forum_event(forum, absolute):
+    data = {
+        "@type": "Event",
+        "name": forum.name,
+        "url": absolute(forum.get_absolute_url()),
+        "startDate": forum.start_date.isoformat(),
+        "endDate": forum.end_date.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "organizer": GSEF,
+    }
+    if forum.central_theme:
+        data["description"] = forum.central_theme
+    if forum.is_virtual:
+        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
+        data["location"] = {"@type": "VirtualLocation", "url": forum.website or data["url"]}
+    else:
+        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+        address = {"@type": "PostalAddress", "addressLocality": forum.city}
+        if forum.country:
+            address["addressCountry"] = forum.country.code
+        data["location"] = {"@type": "Place", "name": forum.city, "address": address}
+    return data
+
+
+def theme_page(theme, absolute):
+    term = {"@type": "DefinedTerm", "name": theme.name}
+    if theme.description:
+        term["description"] = theme.description
+    return {
+        "@type": "CollectionPage",
+        "name": theme.name,
+        "url": absolute(theme.get_absolute_url()),
+        "about": term,
+    }
+
+
+def country_page(country, absolute):
+    return {
+        "@type": "CollectionPage",
+        "name": str(country.name),
+        "url": absolute(reverse("sessions:country-detail", args=[country.code])),
+        "about": {"@type": "Country", "name": str(country.name), "identifier": country.code},
+    }
+
+
+DESCRIBERS = {
+    Session: event,
+    Speaker: person,
+    Organisation: organisation,
+    Initiative: best_practice,
+    Forum: forum_event,
+    Theme: theme_page,
+    Country: country_page,
+}
 
 
 def describe(obj, absolute):
