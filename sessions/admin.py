@@ -151,6 +151,15 @@ class SessionAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
     ]
     date_hierarchy = "date"
     slug_from = "title_en"
+
+    def get_readonly_fields(self, request, obj=None):
+        """A draft's address is not public yet: its slug stays editable (shorter, clearer)
+        until the session is first published."""
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and not obj.was_ever_published():
+            return [name for name in readonly if name != "slug"]
+        return readonly
+
     autocomplete_fields = ["forum", "moderator", "themes", "languages"]
     inlines = [PresentationInline, AudienceQuestionInline, ClosingRemarkInline]
     actions = ["publish", "unpublish"]

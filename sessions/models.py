@@ -321,6 +321,10 @@ class Session(models.Model):
     def get_absolute_url(self):
         return reverse("sessions:session-detail", kwargs={"slug": self.slug})
 
+    def was_ever_published(self):
+        """Published now or once (its history says): its address may have been cited."""
+        return self.is_published or self.history.filter(is_published=True).exists()
+
     def clean(self):
         forum = self.forum if self.forum_id else None
         if forum and self.date and not forum.start_date <= self.date <= forum.end_date:

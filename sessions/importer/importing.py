@@ -18,7 +18,7 @@ from django.utils import translation
 from sessions import search
 from sessions.importer.blocks import fold
 from sessions.importer.facts.people import person_key
-from sessions.importer.matching import Matcher
+from sessions.importer.matching import SESSION_SLUG_LENGTH, Matcher
 from sessions.importer.reading import ReportError, read_source
 from sessions.importer.report import parse_report
 from sessions.importer.results import ImportResult
@@ -147,9 +147,16 @@ class Importer(Matcher):
         if not parsed.session_type:
             parsed.warn(None, "no session type; “workshop” is assumed")
         created = session.pk is None
+        twin = self._published_twin(forum, parsed, moderator) if created else None
+        if twin:
+            parsed.warn(
+                parsed.title_line,
+                f"a published session may be this one: “{twin[0]}” ({twin[1]}); this import "
+                "makes a separate draft: cancel, or import and then keep one of the two",
+            )
         changed = self._set(session, values)
         if created:
-            session.slug = self._slug(Session, parsed.title, 120)
+            session.slug = self._slug(Session, parsed.title, SESSION_SLUG_LENGTH)
         if created and self.pending is not None:
             self._validate(session, parsed.title_line, {"date": parsed.date_line}, "clean")
             self.pending.add_session(session, (forum.pk, fold(parsed.title)))
@@ -163,7 +170,7 @@ class Importer(Matcher):
                         )
                     break
                 except IntegrityError:
-                    session.slug = self._slug(Session, parsed.title, 120)
+                    session.slug = self._slug(Session, parsed.title, SESSION_SLUG_LENGTH)
         elif created or changed:
             self._save(session, parsed.title_line, {"date": parsed.date_line}, check="clean")
         if created and self.pending is None:

@@ -12,6 +12,7 @@ import datetime
 import re
 
 from django.db import connection
+from django.urls import reverse
 from django.utils.text import slugify
 
 from sessions.importer.blocks import fold
@@ -19,6 +20,7 @@ from sessions.importer.facts.people import Person, person_key
 from sessions.models import Forum, Initiative, Language, Presentation, Session
 from speakers.models import Organisation, Speaker
 
+SESSION_SLUG_LENGTH = 60  # a draft's address: short, from the title's first words
 CREATION_LOCK = 4_715_293  # any number; names the advisory lock of concurrent imports
 ABBREVIATIONS = {"sse": "social and solidarity economy", "ess": "economie sociale et solidaire"}
 
@@ -42,6 +44,7 @@ class Matcher:
         self.speakers, self.organisations, self.initiatives = {}, {}, {}
         self.languages, self.forums, self.slugs = {}, {}, {}
         self.drafts = None
+        self.published = {}  # forum pk → its published sessions, for `_published_twin`
         self.seen = {}  # model → the highest primary key read into the caches
         self._refresh()
 
@@ -120,12 +123,15 @@ class Matcher:
         )
         for session in sessions:
             if session.slug in taken:
-                session.slug = self._slug(Session, session.slug, 120)
+                session.slug = self._slug(Session, session.slug, SESSION_SLUG_LENGTH)
 
     def _slug(self, model, text, max_length):
         """A slug no row of `model` has; the taken ones are read once per batch (beside other
         importers, a session's slug is checked in the database)."""
-        base = slugify(text)[: max_length - 4].strip("-") or "item"
+        base = slugify(text)
+        if len(base) > max_length - 4:  # the first words that fit, room left for "-2"
+            base = base[: max_length - 3].rsplit("-", 1)[0]
+        base = base.strip("-") or "item"
         if self.concurrent and model is Session:
             slug, n = base, 1
             while Session.objects.filter(slug=slug).exists() or (
@@ -230,6 +236,26 @@ class Matcher:
         pk = self.drafts.get((forum.pk, fold(parsed.title)))
         draft = Session.objects.filter(pk=pk, is_published=False).first() if pk else None
         return draft if draft is not None else Session(forum=forum)
+
+    def _published_twin(self, forum, parsed, moderator):
+        """A published session this report may be the report of: the same forum and title,
+        or the same forum, date and moderator. (title, address), or None."""
+        if forum.pk not in self.published:
+            self.published[forum.pk] = list(
+                Session.objects.filter(forum=forum, is_published=True).values_list(
+                    "title_en", "title_fr", "date", "moderator_id", "slug"
+                )
+            )
+        title = fold(parsed.title)
+        for english, french, date, moderator_id, slug in self.published[forum.pk]:
+            same_title = title in (fold(english or ""), fold(french or ""))
+            same_slot = moderator is not None and (date, moderator_id) == (
+                parsed.date,
+                moderator.pk,
+            )
+            if same_title or same_slot:
+                return english or french, reverse("sessions:session-detail", args=[slug])
+        return None
 
     # People and what they present
 
