@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from gsef.sitemaps import SITEMAPS
@@ -29,5 +30,6 @@ urlpatterns += i18n_patterns(
     path("", include("speakers.urls")),
 )
 
-admin.site.site_header = "GSEF Knowledge Base"
-admin.site.site_title = "GSEF Knowledge Base"
+admin.site.site_header = _("GSEF Knowledge Base")
+admin.site.site_title = _("GSEF Knowledge Base")
+admin.site.index_title = _("Content of the knowledge base")

@@ -63,7 +63,9 @@ class SpeakerAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmi
         speaker = get_object_or_404(Speaker, pk=pk)
         form = InvitationForm(request.POST or None, speaker=speaker)
         if request.method == "POST" and form.is_valid():
-            user = make_moderator(speaker, form.cleaned_data["email"])
+            user = make_moderator(
+                speaker, form.cleaned_data["email"], form.cleaned_data["language"]
+            )
             send_invitation(user, request)
             self.message_user(
                 request,

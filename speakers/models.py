@@ -98,6 +98,13 @@ class Speaker(models.Model):
         related_name="speaker",
         help_text=_("Set for moderators who log in to add closing remarks."),
     )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the emails sent to them (an invitation)."),
+    )
 
     objects = SpeakerQuerySet.as_manager()
 

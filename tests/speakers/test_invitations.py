@@ -123,3 +123,33 @@ def test_staff_without_the_permission_cannot_invite(client, django_user_model):
 
     assert response.status_code == 403
     assert mail.outbox == []
+
+
+def test_the_invitation_is_in_the_speakers_language_not_the_editors(client, editor):
+    speaker = SpeakerFactory(name="Awa Diallo", slug="awa-diallo")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:speakers_speaker_invite", args=[speaker.pk]),
+        {"email": "awa@example.org", "language": "fr"},
+        follow=True,
+    )  # the editor works in English
+
+    assert response.status_code == 200
+    [email] = mail.outbox
+    assert email.subject == "Votre compte de modérateur sur la Base de connaissances du GSEF"
+    assert re.search(r"http://testserver/fr/accounts/reset/\S+/", email.body)
+    speaker.refresh_from_db()
+    assert speaker.preferred_language == "fr"
+    # Next time, the form starts from the speaker's language.
+    form_page = client.get(reverse("admin:speakers_speaker_invite", args=[speaker.pk]))
+    assert form_page.context["form"]["language"].initial == "fr"
+
+
+def test_the_french_admin_is_titled_in_french(client, editor):
+    client.force_login(editor)
+
+    html = client.get("/fr/admin/").content.decode()
+
+    title = "Contenu de la base de connaissances | Base de connaissances du GSEF"
+    assert f"<title>{title}</title>" in html
