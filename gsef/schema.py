@@ -35,6 +35,22 @@ def person(speaker, absolute):
     return data
 
 
+def attendance(forum, url):
+    """How and where the events of a forum happen: online, or in its city."""
+    if forum.is_virtual:
+        return {
+            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+            "location": {"@type": "VirtualLocation", "url": forum.website or url},
+        }
+    address = {"@type": "PostalAddress", "addressLocality": forum.city}
+    if forum.country:
+        address["addressCountry"] = forum.country.code
+    return {
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": forum.city, "address": address},
+    }
+
+
 def event(session, absolute):
     forum = session.forum
     start = session.date.isoformat()
@@ -62,20 +78,7 @@ def event(session, absolute):
         data["description"] = session.summary
     if session.duration_minutes:
         data["duration"] = f"PT{session.duration_minutes}M"
-    if forum.is_virtual:
-        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-        data["location"] = {"@type": "VirtualLocation", "url": forum.website or data["url"]}
-    else:
-        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-        data["location"] = {
-            "@type": "Place",
-            "name": forum.city,
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": forum.city,
-                "addressCountry": forum.country.code,
-            },
-        }
+    data.update(attendance(forum, data["url"]))
     if session.moderator:
         data["contributor"] = person(session.moderator, absolute)
     return data
@@ -122,15 +125,7 @@ def forum_event(forum, absolute):
     }
     if forum.central_theme:
         data["description"] = forum.central_theme
-    if forum.is_virtual:
-        data["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
-        data["location"] = {"@type": "VirtualLocation", "url": forum.website or data["url"]}
-    else:
-        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-        address = {"@type": "PostalAddress", "addressLocality": forum.city}
-        if forum.country:
-            address["addressCountry"] = forum.country.code
-        data["location"] = {"@type": "Place", "name": forum.city, "address": address}
+    data.update(attendance(forum, data["url"]))
     return data
 
 
