@@ -1,12 +1,13 @@
 """Many reports in one transaction: how a batch import writes a thousand reports in seconds.
 
 Each report of a chunk is matched and checked in a savepoint of the chunk's transaction, as it
-would be alone, and its shared rows (speakers, organisations, initiatives, forums) are written
-at once; but the rows of its new session (the session, its languages, presentations, questions
-and remarks, their history and links) wait in `Pending`, and are written for the whole chunk at
-the end, one statement per table. A report is still all or nothing: if the database refuses a
-pending row, the whole chunk is rolled back and its reports imported again one by one, so that
-the refusal is told for its own file and the other files land.
+would be alone; what it makes (organisations, speakers, initiatives, the session, its
+languages, presentations, questions and remarks, their history and links) waits in `Pending`
+and is written for the whole chunk at its end, one statement per table. Beside other workers,
+the chunk takes the creation lock only then, and uses their rows where both made the same one
+(`Matcher.settle`). A report is still all or nothing: one that fails leaves nothing waiting;
+if the database refuses a row, the whole chunk is rolled back and its reports imported again
+one by one, so that the refusal is told for its own file and the other files land.
 """
 
 from collections import defaultdict
