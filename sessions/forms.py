@@ -8,6 +8,8 @@ from sessions.importer import MAX_BYTES
 from sessions.models import ClosingRemark, Session
 from speakers.models import Speaker
 
+MODERATOR_PAGE = "moderator page"  # the change reason of what a moderator writes there
+
 
 class ClosingRemarkForm(forms.ModelForm):
     """One closing remark, as a moderator enters it. The order is a position the moderator
@@ -52,6 +54,7 @@ class BaseClosingRemarkFormSet(BaseInlineFormSet):
         """
         for form in self.deleted_forms:
             if form.instance.pk:
+                form.instance._change_reason = MODERATOR_PAGE
                 form.instance.delete()
         kept = [
             form
@@ -72,6 +75,7 @@ class BaseClosingRemarkFormSet(BaseInlineFormSet):
             if remark.pk is None or form.has_changed() or remark.pk in moving:
                 remark.session = self.instance
                 remark.order = number
+                remark._change_reason = MODERATOR_PAGE
                 remark.save()
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from django.db import DataError, IntegrityError, OperationalError, transaction
 
+from sessions.importer.importing import CHANGE_REASON
 from sessions.importer.reading import ReportError
 from sessions.models import AudienceQuestion, ClosingRemark, Initiative, Presentation, Session
 from sessions.search import deferred
@@ -100,7 +101,9 @@ class Pending:
             rows = self.shared[model]
             if rows:
                 model.objects.bulk_create(rows)  # sends no signal: noted for the index here
-                importer._history(model).bulk_history_create(rows, default_user=importer.user)
+                importer._history(model).bulk_history_create(
+                    rows, default_user=importer.user, default_change_reason=CHANGE_REASON
+                )
                 for row in rows:
                     deferred.note(row)
         sessions = [session for _key, session in self.sessions]
@@ -108,7 +111,9 @@ class Pending:
             self.__init__()
             return
         Session.objects.bulk_create(sessions)  # sends no signal: indexed below
-        importer._history(Session).bulk_history_create(sessions, default_user=importer.user)
+        importer._history(Session).bulk_history_create(
+            sessions, default_user=importer.user, default_change_reason=CHANGE_REASON
+        )
         Session.languages.through.objects.bulk_create(
             Session.languages.through(session_id=session.pk, language_id=language.pk)
             for session, language in self.languages

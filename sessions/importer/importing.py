@@ -26,6 +26,7 @@ from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Sessi
 from sessions.search import batched_reindex, deferred
 
 DEADLOCK_ATTEMPTS = 5
+CHANGE_REASON = "import"  # in the history of every row an import writes
 
 
 class _DryRun(Exception):
@@ -264,7 +265,7 @@ class Importer(Matcher):
         created = obj.pk is None
         obj.save_without_historical_record()
         self._history(type(obj)).bulk_history_create(
-            [obj], update=not created, default_user=self.user
+            [obj], update=not created, default_user=self.user, default_change_reason=CHANGE_REASON
         )
 
     def _validate(self, obj, line, field_lines, check):
@@ -345,7 +346,9 @@ class Importer(Matcher):
         model.objects.bulk_create(children)  # sends no signal: the sessions are indexed again
         for session_id in dict.fromkeys(child.session_id for child in children):
             self.index_later(session_id)
-        self._history(model).bulk_history_create(children, default_user=self.user)
+        self._history(model).bulk_history_create(
+            children, default_user=self.user, default_change_reason=CHANGE_REASON
+        )
         for name in {name for _child, many in rows for name in many}:
             through = getattr(model, name).through
             source = f"{model._meta.model_name}_id"
