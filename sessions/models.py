@@ -68,7 +68,7 @@ def _iso_names(code):
     if found is None:
         return []
     french = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["fr"])
-    return [found.name, french.gettext(found.name)]
+    return [found.name, french.gettext(found.name)]  # English, French
 
 
 class Language(models.Model):
@@ -89,7 +89,10 @@ class Language(models.Model):
             return str(get_language_info(self.code)["name_translated"])
         except KeyError:
             names = _iso_names(self.code)
-            return names[get_language() == "fr"] if names else self.code
+            if not names:
+                return self.code
+            english, french = names
+            return french if get_language() == "fr" else english
 
     def clean(self):
         try:

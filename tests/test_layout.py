@@ -35,10 +35,10 @@ def imports_of(path, name, modules):
             if node.level:
                 anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
                 base = f"{anchor}.{base}".rstrip(".")
-            # `from package import module` imports the module; `from module import name`
-            # the module itself.
-            targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
-            targets = [t for t in targets if t in modules][:1] or [base]
+            # `from package import module, other` imports those modules; `from module import
+            # name` the module itself.
+            named = [f"{base}.{alias.name}" for alias in node.names]
+            targets = [target for target in named if target in modules] or [base]
         else:
             continue
         found.update(target for target in targets if target in modules and target != name)

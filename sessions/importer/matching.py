@@ -106,24 +106,14 @@ class Matcher:
             return
         replaced = self._lock_and_refresh() if not self.locked else self._refresh()
         pending.replace(replaced)
-        for model, rows in pending.shared.items():
-            taken = set(
-                model.objects.filter(slug__in=[row.slug for row in rows]).values_list(
-                    "slug", flat=True
-                )
-            )
+        waiting = [(model, rows, 80) for model, rows in pending.shared.items()]
+        sessions = [session for _key, session in pending.sessions]
+        for model, rows, length in [*waiting, (Session, sessions, SESSION_SLUG_LENGTH)]:
+            slugs = model.objects.filter(slug__in=[row.slug for row in rows])
+            taken = set(slugs.values_list("slug", flat=True))
             for row in rows:
                 if row.slug in taken:
-                    row.slug = self._slug(model, row.slug, 80)
-        sessions = [session for _key, session in pending.sessions]
-        taken = set(
-            Session.objects.filter(slug__in=[s.slug for s in sessions]).values_list(
-                "slug", flat=True
-            )
-        )
-        for session in sessions:
-            if session.slug in taken:
-                session.slug = self._slug(Session, session.slug, SESSION_SLUG_LENGTH)
+                    row.slug = self._slug(model, row.slug, length)
 
     def _slug(self, model, text, max_length):
         """A slug no row of `model` has; the taken ones are read once per batch (beside other
