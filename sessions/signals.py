@@ -12,8 +12,9 @@ imports defer all of it to the end of the batch (`sessions.search.deferred`).
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from simple_history.signals import pre_create_historical_record
 
-from sessions import search
+from sessions import restoring, search
 from sessions.models import (
     AudienceQuestion,
     ClosingRemark,
@@ -156,3 +157,8 @@ def theme_deleted(sender, instance, **kwargs):
 @receiver(publication_changed, sender=Session)
 def sessions_published(sender, pks, **kwargs):
     search.reindex_sessions(pks)
+
+
+# A deleted presentation's initiatives are kept on the history record of its deletion.
+pre_delete.connect(restoring.keep_links, sender=Presentation, dispatch_uid="history-keep-links")
+pre_create_historical_record.connect(restoring.record_links, dispatch_uid="history-record-links")

@@ -10,6 +10,7 @@ from sessions.models import (
     Session,
     Theme,
 )
+from sessions.restoring import KeptLinks
 
 
 @register(Theme)
@@ -49,5 +50,8 @@ class ClosingRemarkTranslation(TranslationOptions):
 
 # History is registered here, after translation, so that the historical tables carry the
 # title_en / title_fr columns too (registered in models.py, they would miss them).
-for model in (Theme, Forum, Initiative, Session, Presentation, AudienceQuestion, ClosingRemark):
+for model in (Theme, Forum, Initiative, Session, AudienceQuestion, ClosingRemark):
     simple_history.register(model)
+# A presentation's history keeps the initiatives it presented, so that a deleted one comes
+# back with them (sessions.restoring).
+simple_history.register(Presentation, bases=[KeptLinks])

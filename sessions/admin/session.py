@@ -1,0 +1,147 @@
+"""A session's admin: its list, its form with the parts inline, publication, the import of a
+report (sessions.admin.importing) and a history that restores parts (sessions.admin.history)."""
+
+from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from gsef.collation import collation_key
+from sessions.admin.history import PartHistoryMixin
+from sessions.admin.importing import ImportReportMixin
+from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session
+from speakers.admin import PermanentSlugMixin
+from speakers.models import Speaker
+
+
+class SpeakerCountryFilter(admin.SimpleListFilter):
+    """Sessions in which someone from the chosen country presented."""
+
+    title = _("speaker's country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            Speaker.objects.exclude(country="")
+            .filter(presentations__isnull=False)
+            .order_by("country")  # not by name: DISTINCT would then repeat countries
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return sorted(
+            ((code, countries.name(code)) for code in codes), key=lambda c: collation_key(c[1])
+        )
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        presented = Presentation.objects.filter(
+            session=OuterRef("pk"), speaker__country=self.value()
+        )
+        return queryset.filter(Exists(presented))
+
+
+class PresentationInline(TranslationStackedInline):
+    model = Presentation
+    extra = 0
+    fields = ["order", "speaker", "title", "summary", "initiatives"]
+    autocomplete_fields = ["speaker", "initiatives"]
+
+
+class AudienceQuestionInline(TranslationStackedInline):
+    model = AudienceQuestion
+    extra = 0
+    fields = ["order", "asker_name", "asker_country", "question", "answer", "answered_by"]
+    autocomplete_fields = ["answered_by"]
+
+
+class ClosingRemarkInline(TranslationStackedInline):
+    model = ClosingRemark
+    extra = 0
+    fields = ["order", "speaker", "text", "created_by", "created_at"]
+    readonly_fields = ["created_by", "created_at"]
+    autocomplete_fields = ["speaker"]
+
+
+@admin.register(Session)
+class SessionAdmin(ImportReportMixin, PermanentSlugMixin, PartHistoryMixin, TabbedTranslationAdmin):
+    list_display = ["title", "forum", "session_type", "date", "is_published"]
+    list_filter = ["is_published", "forum", "session_type", SpeakerCountryFilter, "themes"]
+    list_select_related = ["forum"]
+    search_fields = [
+        "title_en",
+        "title_fr",
+        "slug",
+        "forum__name",
+        "presentations__speaker__name",
+        "moderator__name",
+    ]
+    date_hierarchy = "date"
+    slug_from = "title_en"
+
+    def get_readonly_fields(self, request, obj=None):
+        """A draft's address is not public yet: its slug stays editable (shorter, clearer)
+        until the session is first published."""
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and not obj.was_ever_published():
+            return [name for name in readonly if name != "slug"]
+        return readonly
+
+    autocomplete_fields = ["forum", "moderator", "themes", "languages"]
+    inlines = [PresentationInline, AudienceQuestionInline, ClosingRemarkInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["forum", "title", "slug", "session_type", "summary", "themes"]}),
+        (
+            _("When and how"),
+            {
+                "fields": [
+                    "date",
+                    "start_time",
+                    "duration_minutes",
+                    "languages",
+                    "participant_count",
+                    "participation_channel",
+                    "moderator",
+                ]
+            },
+        ),
+        (_("Guiding question"), {"fields": ["guiding_question", "guiding_synthesis"]}),
+        (_("Publication"), {"fields": ["is_published"]}),
+        (_("Source report"), {"fields": ["source_report_text"]}),
+    ]
+    readonly_fields = ["source_report_text"]
+    change_list_template = "admin/forum_sessions/session/change_list.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description=_("The report as imported"))
+    def source_report_text(self, session):
+        if not session.source_report:
+            return _("Entered by hand: no report.")
+        return format_html('<pre class="source-report">{}</pre>', session.source_report)
+
+    def _set_published(self, request, queryset, published):
+        count = queryset.update(is_published=published, updated_at=timezone.now())
+        template = (
+            ngettext("%d session published.", "%d sessions published.", count)
+            if published
+            else ngettext("%d session unpublished.", "%d sessions unpublished.", count)
+        )
+        self.message_user(request, template % count, messages.SUCCESS)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("forum_sessions.publish_session")
+
+    @admin.action(description=_("Publish the selected sessions"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Unpublish the selected sessions"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
