@@ -2,6 +2,7 @@ from django import forms
 from django.db import transaction
 from django.db.models import F
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from sessions.importer import MAX_BYTES
@@ -103,7 +104,10 @@ class ReportUploadForm(forms.Form):
         report = self.cleaned_data["report"]
         if report.size > MAX_BYTES:
             raise forms.ValidationError(
-                _("The file is %(size).1f MB; a report is at most %(limit)d MB.")
-                % {"size": report.size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
+                _("The file is %(size)s MB; a report is at most %(limit)d MB.")
+                % {
+                    "size": number_format(report.size / 1024 / 1024, 1),
+                    "limit": MAX_BYTES // 1024 // 1024,
+                }
             )
         return report

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 TAGS = re.compile(r"<[^>]+>")
 MARKUP = re.compile(r"(\*\*|__|\*|_(?=\w)|(?<=\w)_|`)")
 ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -120,7 +122,7 @@ def read_blocks(text, skipped):
         tab = " | " if raw.strip().count("\t") >= 2 else " "
         stripped = QUOTE_MARK.sub("", raw.replace("\t", tab).replace("\xa0", " ")).strip()
         if HTML.match(stripped):
-            skipped.append((number, "HTML fragment skipped (names not imported)"))
+            skipped.append((number, _("HTML fragment skipped (names not imported)")))
             paragraph = None
             continue
         if IMAGE.match(stripped):

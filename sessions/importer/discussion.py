@@ -8,6 +8,8 @@ paragraph that starts with a known person's name; otherwise they are the moderat
 
 import re
 
+from django.utils.translation import gettext as _
+
 from sessions.importer.blocks import fold
 from sessions.importer.facts.countries import countries
 from sessions.importer.facts.people import find_person, person_key, strip_honorific
@@ -111,7 +113,7 @@ def read_audience(blocks, report):
             current.answer += "\n\n" + text
             continue
         if current is None and "?" not in text and not ASKING.search(text):
-            report.skip(block.line, "text in the questions section that asks nothing; skipped")
+            report.skip(block.line, _("text in the questions section that asks nothing; skipped"))
             continue
         if current is None or current.question:
             current = ParsedQuestion(line=block.line)
@@ -119,7 +121,10 @@ def read_audience(blocks, report):
         current.question = text
     for question in report.questions:
         if not question.question:
-            report.warn(question.line, f"“{question.asker_name}” asked nothing; skipped")
+            report.warn(
+                question.line,
+                _("“%(name)s” asked nothing; skipped") % {"name": question.asker_name},
+            )
     report.questions = [q for q in report.questions if q.question]
 
 
@@ -232,7 +237,9 @@ def read_closing(blocks, report):
         current.text = "\n\n".join(part for part in [current.text, text] if part)
     for remark in report.remarks:
         if not remark.text:
-            report.warn(remark.line, f"no remark under “{remark.name}”; skipped")
+            report.warn(
+                remark.line, _("no remark under “%(name)s”; skipped") % {"name": remark.name}
+            )
     report.remarks = [r for r in report.remarks if r.text]
 
 

@@ -14,6 +14,7 @@ from django.db import (
     transaction,
 )
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from sessions import search
 from sessions.importer.blocks import fold
@@ -88,7 +89,8 @@ class Importer(Matcher):
             self._reset()
         except (IntegrityError, DataError) as error:
             self._reset()
-            raise ReportError(f"the database refused a row: {error}") from None
+            message = _("the database refused a row: %(error)s") % {"error": error}
+            raise ReportError(message) from None
         except Exception:
             self._reset()
             raise
@@ -103,6 +105,7 @@ class Importer(Matcher):
         """The report's rows, in the transaction open (its own, or its chunk's)."""
         result = ImportResult(name=name, parsed=parsed, dry_run=self.dry_run)
         self.source = parsed.source
+        self.ui_language = translation.get_language()
         # Texts go to the report's language columns; validation reads them in that language.
         # Each search entry the report touches (a speaker's, the session's) is rewritten
         # once, at the end, not once per row saved.
@@ -117,11 +120,12 @@ class Importer(Matcher):
         forum = self._forum(parsed, result)
         if parsed.date is None:
             parsed.date = forum.start_date
-            parsed.warn(
-                parsed.date_line,
-                f"no session date; the forum's first day ({forum.start_date}) is used: correct "
-                "it in the draft",
-            )
+            with self.in_ui_language():
+                message = _(
+                    "no session date; the forum's first day (%(date)s) is used: correct it in "
+                    "the draft"
+                )
+            parsed.warn(parsed.date_line, message % {"date": forum.start_date})
         session = self._draft(parsed, forum)
         if self.pending is not None and session.pk is not None:
             # A draft updated: what it may point to must be rows already, not waiting ones.
@@ -145,16 +149,22 @@ class Importer(Matcher):
             values["title_fr"] = parsed.title_fr
         if self.publish:
             values["is_published"] = True
-        if not parsed.session_type:
-            parsed.warn(None, "no session type; “workshop” is assumed")
         created = session.pk is None
         twin = self._published_twin(forum, parsed, moderator) if created else None
-        if twin:
-            parsed.warn(
-                parsed.title_line,
-                f"a published session may be this one: “{twin[0]}” ({twin[1]}); this import "
-                "makes a separate draft: cancel, or import and then keep one of the two",
-            )
+        with self.in_ui_language():
+            if not parsed.session_type:
+                parsed.warn(None, _("no session type; “workshop” is assumed"))
+            if twin:
+                parsed.warn(
+                    parsed.title_line,
+                    _(
+                        "a published session may be this one: “%(title)s” (%(address)s); this "
+                        "import makes a separate draft: cancel, or import and then keep one of "
+                        "the two"
+                    )
+                    % {"title": twin[0], "address": twin[1]},
+                )
+            anonymous = _("anonymous")
         changed = self._set(session, values)
         if created:
             session.slug = self._slug(Session, parsed.title, SESSION_SLUG_LENGTH)
@@ -215,7 +225,7 @@ class Importer(Matcher):
                     },
                     {},
                     q.line,
-                    f"{q.asker_name or 'anonymous'}: {q.question[:60]}",
+                    f"{q.asker_name or anonymous}: {q.question[:60]}",
                 )
                 for q in parsed.questions
             ],
@@ -271,7 +281,9 @@ class Importer(Matcher):
     def _validate(self, obj, line, field_lines, check):
         if check == "clean":  # the cross-field rules only (a session's date in its forum)
             try:
-                obj.clean()
+                # Session.clean() formats its message when it raises: in the UI's language.
+                with self.in_ui_language():
+                    obj.clean()
             except ValidationError as error:
                 self._refuse(error, line, field_lines)
         elif check:
@@ -293,16 +305,20 @@ class Importer(Matcher):
 
     def _refuse(self, error, line, field_lines):
         """A ReportError from a ValidationError, at the line of the first field at fault."""
-        fields = error.message_dict
-        messages = [
-            f"{field}: {' '.join(errors)}" if field != "__all__" else " ".join(errors)
-            for field, errors in fields.items()
-        ]
-        line = next(
-            (at for field, at in (field_lines or {}).items() if field in fields and at), line
-        )
-        place = self.source.place(line) if self.source else ""
-        raise ReportError("; ".join(messages), line, place) from None
+        with self.in_ui_language():
+            fields = error.message_dict
+            messages = [
+                _("%(field)s: %(errors)s") % {"field": field, "errors": " ".join(errors)}
+                if field != "__all__"
+                else " ".join(errors)
+                for field, errors in fields.items()
+            ]
+            line = next(
+                (at for field, at in (field_lines or {}).items() if field in fields and at), line
+            )
+            place = self.source.place(line) if self.source else ""
+            refusal = ReportError("; ".join(messages), line, place)
+        raise refusal from None
 
     def _children(self, session, model, result, kind, rows, fresh):
         """Presentations, questions or remarks, matched to the draft's by their order; new ones

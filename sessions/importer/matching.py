@@ -13,7 +13,9 @@ import re
 
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from sessions.importer.blocks import fold
 from sessions.importer.facts.people import Person, person_key
@@ -39,6 +41,12 @@ class Matcher:
     concurrent = False
     pending = None  # set by the Importer in a chunked batch
     defer_shared = False  # the report's new shared rows wait in `pending`
+    ui_language = None  # the language of whoever runs the import, set by `write`
+
+    def in_ui_language(self):
+        """Rows are written with the report's language active; what the import says to the
+        person running it (warnings, refusals) is in theirs."""
+        return translation.override(self.ui_language)
 
     def _reset(self):
         self.speakers, self.organisations, self.initiatives = {}, {}, {}
@@ -204,13 +212,17 @@ class Matcher:
         )
         setattr(forum, f"central_theme_{parsed.language}", parsed.central_theme[:300])
         self._save(forum, None)
-        where = "its dates" if parsed.forum_start else "the session's date"
-        parsed.warn(
-            None,
-            f"no forum in the knowledge base holds this session: the forum “{forum.name}” "
-            f"was made from the report ({where}, {forum.start_date} to {forum.end_date}); "
-            "check it in the admin",
-        )
+        with self.in_ui_language():
+            if parsed.forum_start:
+                where = _("its dates")
+            else:
+                where = _("the session's date") if parsed.date else _("its year")
+            message = _(
+                "no forum in the knowledge base holds this session: the forum “%(forum)s” was "
+                "made from the report (%(where)s, %(start)s to %(end)s); check it in the admin"
+            )
+        dates = {"start": forum.start_date, "end": forum.end_date}
+        parsed.warn(None, message % {"forum": forum.name, "where": where, **dates})
         return forum
 
     def _draft(self, parsed, forum):
@@ -332,7 +344,9 @@ class Matcher:
     def _remark_speaker(self, remark, parsed, result):
         speaker = self.speakers.get(person_key(remark.name))
         if speaker is None:
-            parsed.warn(remark.line, f"{remark.name} is not a known speaker; a speaker was added")
+            with self.in_ui_language():
+                message = _("%(name)s is not a known speaker; a speaker was added")
+            parsed.warn(remark.line, message % {"name": remark.name})
             speaker = self._speaker(Person(name=remark.name, line=remark.line), result)
         return speaker
 

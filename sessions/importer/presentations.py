@@ -7,6 +7,9 @@ with the speaker's name ("Ms. Heap explained..."), in whatever order the report 
 
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from sessions.importer.blocks import Block, fold, unnumbered
 from sessions.importer.facts.initiatives import initiatives_named
 from sessions.importer.facts.people import (
@@ -24,7 +27,7 @@ from sessions.importer.parsed import ParsedPresentation
 MODERATOR_WORDS = {"moderator", "moderatrice", "moderateur", "moderadora", "moderador",
                    "facilitator", "animatrice", "animateur", "chair"}  # fmt: skip
 NAME_PART = re.compile(r"\s*[(,:]\s*|\s+[–—-]\s+")  # what ends the name in "Lim (KR)"
-OCR_SKIPPED = (
+OCR_SKIPPED = gettext_lazy(
     "text in the speakers section that is not a numbered speaker (a screenshot's OCR?) "
     "skipped; the names above are used"
 )
@@ -73,7 +76,7 @@ def read_speakers(blocks, report):
                 continue
             report.presentations.append(ParsedPresentation(speaker=person, title=title))
     if skipped_from:
-        report.skip(skipped_from, OCR_SKIPPED)
+        report.skip(skipped_from, str(OCR_SKIPPED))
 
 
 LEAD_IN = re.compile(
@@ -205,7 +208,8 @@ def read_summaries(blocks, report):
             )
             report.warn(
                 presentation.speaker.line,
-                f"no presentation title for {name}; “{presentation.title}” is used",
+                _("no presentation title for %(name)s; “%(title)s” is used")
+                % {"name": name, "title": presentation.title},
             )
 
 
@@ -228,7 +232,8 @@ def _presentation_named(text, line, report, heading):
         return None
     report.warn(
         line,
-        f"a summary for {person.name} who is not in the speakers list; added as a presentation",
+        _("a summary for %(name)s who is not in the speakers list; added as a presentation")
+        % {"name": person.name},
     )
     person, title = parse_person(text, line, report.warn)
     presentation = ParsedPresentation(speaker=person, title=title)

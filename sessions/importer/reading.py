@@ -12,18 +12,32 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 MAX_BYTES = 2 * 1024 * 1024
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 WORD_NAMESPACE = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+def line_place(line):
+    """Where a line is, as a message says it: "line 12"."""
+    return _("line %(line)d") % {"line": line} if line else ""
+
+
+def placed(place, message):
+    """A message prefixed with where it applies: "line 12: ..."."""
+    return _("%(place)s: %(message)s") % {"place": place, "message": message} if place else message
+
+
 class ReportError(Exception):
-    """A report that cannot be imported; nothing is written."""
+    """A report that cannot be imported; nothing is written. Its message is in the language
+    active where it is raised."""
 
     def __init__(self, message, line=None, place=None):
         self.line = line
-        self.place = place or (f"line {line}" if line else "")
-        super().__init__(f"{self.place}: {message}" if self.place else message)
+        self.place = place or line_place(line)
+        super().__init__(placed(self.place, message))
         self.reason = message
 
 
@@ -34,8 +48,7 @@ class Problem:
     place: str = ""  # "paragraph 12" for a Word file; "line 12" otherwise
 
     def __str__(self):
-        where = self.place or (f"line {self.line}" if self.line else "")
-        return f"{where}: {self.message}" if where else self.message
+        return placed(self.place or line_place(self.line), self.message)
 
 
 @dataclass
@@ -55,23 +68,31 @@ def read_source(data, name=""):
     """The Source of a report file's bytes, or ReportError."""
     if len(data) > MAX_BYTES:
         raise ReportError(
-            f"the file is {len(data) / 1024 / 1024:.1f} MB; a report is at most "
-            f"{MAX_BYTES // 1024 // 1024} MB"
+            _("the file is %(size)s MB; a report is at most %(limit)d MB")
+            % {
+                "size": number_format(len(data) / 1024 / 1024, 1),
+                "limit": MAX_BYTES // 1024 // 1024,
+            }
         )
     if not data.strip():
-        raise ReportError("the file is empty")
+        raise ReportError(_("the file is empty"))
     suffix = name.lower().rpartition(".")[2] if "." in name else ""
     if data.startswith(b"%PDF") or suffix == "pdf":
         raise ReportError(
-            "PDF files are not supported yet: save the report as Word (.docx), Markdown or "
-            "plain text and import that"
+            _(
+                "PDF files are not supported yet: save the report as Word (.docx), Markdown "
+                "or plain text and import that"
+            )
         )
     if data.startswith(b"PK\x03\x04") or suffix == "docx":
         return read_docx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0") or suffix in {"doc", "odt", "rtf"}:
         raise ReportError(
-            f"“.{suffix or 'doc'}” files are not supported: save the report as Word (.docx), "
-            "Markdown or plain text"
+            _(
+                "“.%(suffix)s” files are not supported: save the report as Word (.docx), "
+                "Markdown or plain text"
+            )
+            % {"suffix": suffix or "doc"}
         )
     text, warnings = decode(data)
     return Source(text=text, warnings=warnings)
@@ -87,7 +108,7 @@ def decode(data):
     """Text from bytes, with line endings made "\\n", and any warnings."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ReportError("the file holds binary data (a NUL byte): is it a text report?", line)
+        raise ReportError(_("the file holds binary data (a NUL byte): is it a text report?"), line)
     warnings = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -98,13 +119,13 @@ def decode(data):
         text = data.decode("cp1252", errors="replace")
         if "\ufffd" in text:
             raise ReportError(
-                "the file is neither UTF-8 nor Latin-1 text; save it as UTF-8", line
+                _("the file is neither UTF-8 nor Latin-1 text; save it as UTF-8"), line
             ) from None
-        warnings.append(Problem(line, "the file is not UTF-8; it was read as Latin-1 (cp1252)"))
+        warnings.append(Problem(line, _("the file is not UTF-8; it was read as Latin-1 (cp1252)")))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(CONTROL_CHARACTERS.findall(text))
     if controls > max(3, len(text) // 200):
-        raise ReportError("the file holds binary data, not text: is it a text report?")
+        raise ReportError(_("the file holds binary data, not text: is it a text report?"))
     return CONTROL_CHARACTERS.sub("", text), warnings
 
 
@@ -119,14 +140,17 @@ def read_docx(data):
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise ReportError(
-            f"the file is not a Word document that can be read ({error}); open it in Word and "
-            "save it again as .docx"
+            _(
+                "the file is not a Word document that can be read (%(error)s); open it in "
+                "Word and save it again as .docx"
+            )
+            % {"error": error}
         ) from None
     renderer = _WordRenderer(document)
     renderer.render()
     text = "\n".join(renderer.lines) + "\n"
     if not text.strip():
-        raise ReportError("the Word document holds no text")
+        raise ReportError(_("the Word document holds no text"))
     return Source(text=CONTROL_CHARACTERS.sub("", text), kind="docx", places=renderer.places)
 
 
@@ -160,7 +184,7 @@ class _WordRenderer:
         text = self.inline(paragraph)
         if not text.strip():
             return
-        place = f"paragraph {self.paragraph_number}"
+        place = _("paragraph %(number)d") % {"number": self.paragraph_number}
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         level = re.match(r"(?:Heading|Titre|Título)\s*(\d)", style, re.IGNORECASE)
         if style.lower() in {"title", "titre", "título"}:
@@ -252,7 +276,10 @@ class _WordRenderer:
             if not any(cells):
                 continue
             self.lines.append("| " + " | ".join(cells) + " |")
-            self.places[len(self.lines)] = f"table {self.table_number}, row {number}"
+            self.places[len(self.lines)] = _("table %(table)d, row %(row)d") % {
+                "table": self.table_number,
+                "row": number,
+            }
             if number == 1:
                 self.lines.append("|" + " --- |" * len(cells))
         self.lines.append("")

@@ -7,6 +7,9 @@ Only a text that is not a session report at all (no title and no speakers) is re
 
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from sessions.importer.blocks import fold, read_blocks
 from sessions.importer.discussion import read_audience, read_closing, read_guiding
 from sessions.importer.facts import dates, session
@@ -22,13 +25,19 @@ from sessions.importer.sections import split_sections
 from sessions.importer.vocabulary import DOCUMENT_WORDS
 
 MISSING = [
-    ("moderator", "no moderator section; the session has no moderator"),
-    ("speakers", "no speakers section"),
-    ("summaries", "no summaries of presentations"),
-    ("guiding", "no guiding question"),
-    ("audience", "no audience questions"),
-    ("closing", "no closing remarks"),
+    ("moderator", gettext_lazy("no moderator section; the session has no moderator")),
+    ("speakers", gettext_lazy("no speakers section")),
+    ("summaries", gettext_lazy("no summaries of presentations")),
+    ("guiding", gettext_lazy("no guiding question")),
+    ("audience", gettext_lazy("no audience questions")),
+    ("closing", gettext_lazy("no closing remarks")),
 ]
+MISSING_HEADER_LINES = {
+    "type": gettext_lazy("no type line in the header"),
+    "languages": gettext_lazy("no languages line in the header"),
+    "date": gettext_lazy("no date line in the header"),
+    "participants": gettext_lazy("no participants line in the header"),
+}
 
 
 def parse_report(text):
@@ -51,18 +60,27 @@ def parse_report(text):
     read_audience(layout.blocks_of("audience"), report)
     read_closing(layout.blocks_of("closing"), report)
     for line, label in layout.unknown:
-        report.skip(line, f"section “{label[:60]}” is not part of the template; skipped")
+        report.skip(
+            line,
+            _("section “%(label)s” is not part of the template; skipped") % {"label": label[:60]},
+        )
     if not report.title and report.presentations:
         first = report.presentations[0]
         report.title = first.title or f"Session with {first.speaker.name}"
-        report.warn(None, f"no session title; “{report.title}” is used: correct it in the draft")
+        report.warn(
+            None,
+            _("no session title; “%(title)s” is used: correct it in the draft")
+            % {"title": report.title},
+        )
     if not (layout.fields or layout.parts):  # a heading alone does not make a report
         report.title = ""
     if not report.title:
         line = blocks[0].line if blocks else 1
         raise ReportError(
-            "this does not read as a session report: no session title (a line like “Title of "
-            "the session: …”) and no speakers were found",
+            _(
+                "this does not read as a session report: no session title (a line like “Title "
+                "of the session: …”) and no speakers were found"
+            ),
             line,
             source.place(line),
         )
@@ -70,13 +88,13 @@ def parse_report(text):
         if not layout.has(name) and not (name == "moderator" and report.moderator):
             if name == "speakers" and report.presentations:
                 continue
-            report.warn(None, message)
+            report.warn(None, str(message))
     if len(report.title) > 300:  # a paragraph taken for the title: the field holds 300
-        report.warn(report.title_line, "the title is over 300 characters; it was cut")
+        report.warn(report.title_line, _("the title is over 300 characters; it was cut"))
         report.title = report.title[:299].rstrip() + "…"
     if report.language == "es":
         report.language = "en"
-        report.warn(None, "the report is in Spanish; its texts are kept in the English fields")
+        report.warn(None, _("the report is in Spanish; its texts are kept in the English fields"))
     return report
 
 
@@ -96,7 +114,7 @@ def _header(layout, report):
         elif block.kind == "heading":
             headings.append(block)
         elif not dates.is_date_line(text):
-            report.skip(block.line, "header line not understood; skipped")
+            report.skip(block.line, _("header line not understood; skipped"))
     if "title" not in fields and headings:  # the title is the header's main heading
         main = min(headings, key=lambda block: block.level)
         report.title, report.title_line = main.text, main.line
@@ -121,12 +139,12 @@ def _header(layout, report):
         report.session_type = ""
         report.session_type = session.session_type(value)
         if not report.session_type:
-            report.warn(line, f"unknown session type “{value}”; left empty")
+            report.warn(line, _("unknown session type “%(type)s”; left empty") % {"type": value})
     if "languages" in fields:
         value, line, _block = fields["languages"]
         report.languages, unknown = session.languages(value)
         for word in unknown:
-            report.warn(line, f"unknown language “{word}”; skipped")
+            report.warn(line, _("unknown language “%(word)s”; skipped") % {"word": word})
     _date(fields, layout, report)
     if "time" in fields:
         value, line, block = fields["time"]
@@ -139,12 +157,20 @@ def _header(layout, report):
         count, _channel = session.participants(value)
         report.participation_channel = session.participants(block.content)[1]
         if count and count > 1_000_000:
-            report.warn(line, f"{count} participants is not believable; left empty")
+            report.warn(
+                line,
+                ngettext(
+                    "%(count)d participant is not believable; left empty",
+                    "%(count)d participants is not believable; left empty",
+                    count,
+                )
+                % {"count": count},
+            )
             count = None
         report.participant_count = count
-    for name in ("type", "languages", "date", "participants"):
+    for name, message in MISSING_HEADER_LINES.items():
         if name not in fields:
-            report.warn(None, f"no {name} line in the header")
+            report.warn(None, str(message))
 
 
 def _date(fields, layout, report):
@@ -166,8 +192,12 @@ def _date(fields, layout, report):
     year = report.forum_year or dates.year_in(" ".join(b.content for b in layout.header))
     report.date = dates.parse_date(value, default_year=year)
     if report.date is None:
-        report.warn(line, f"date “{value}” not understood")
+        report.warn(line, _("date “%(date)s” not understood") % {"date": value})
     elif not dates.has_year(value) and not year:
-        report.warn(line, f"the date “{value}” has no year; {report.date.year} is assumed")
+        report.warn(
+            line,
+            _("the date “%(date)s” has no year; %(year)d is assumed")
+            % {"date": value, "year": report.date.year},
+        )
     if "time" not in fields and re.search(r"\d\s*[h:]\s*\d\d", value):
         report.start_time, report.duration_minutes = session.session_time(value)

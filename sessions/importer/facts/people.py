@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from sessions.importer.blocks import fold, plain
 from sessions.importer.facts.countries import countries
 from sessions.importer.vocabulary import COLUMN_WORDS, HONORIFICS, ORGANISATION_WORDS, ROLE_WORDS
@@ -177,8 +179,11 @@ def _details(person, rest, warn):
             if warn:
                 warn(
                     person.line,
-                    f"unknown country “{rest[-1]}” for {person.name}; left empty (write the "
-                    "country's name, e.g. “France”, or correct it in the draft)",
+                    _(
+                        "unknown country “%(country)s” for %(name)s; left empty (write the "
+                        "country's name, e.g. “France”, or correct it in the draft)"
+                    )
+                    % {"country": rest[-1], "name": person.name},
                 )
             rest = rest[:-1]
     rest = [segment for segment in rest if segment]
@@ -276,7 +281,11 @@ def person_from_row(cells, columns, line, warn=None):
         if code:
             person.country = code
         elif warn:
-            warn(line, f"unknown country “{country}” for {person.name}; left empty")
+            warn(
+                line,
+                _("unknown country “%(country)s” for %(name)s; left empty")
+                % {"country": country, "name": person.name},
+            )
     if not person.country:
         person.country = countries().mentioned(" ".join([person.organisation, person.role]))
     return person, cell("title").strip(' "“”«»')
