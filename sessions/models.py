@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 from modeltranslation.utils import resolution_order
 
 from gsef.cache import ContentQuerySet
+from gsef.translation_status import TranslationTimestamps
 from speakers.models import Organisation, Speaker, has_related
 
 # Sent with `pks`, the sessions published or unpublished by an update in bulk (which sends no
@@ -30,7 +31,7 @@ class SessionType(models.TextChoices):
     SIDE_EVENT = "side_event", _("Side event")
 
 
-class Theme(models.Model):
+class Theme(TranslationTimestamps):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -111,7 +112,7 @@ class ForumQuerySet(ContentQuerySet):
         return self.filter(has_related(self, sessions__is_published=True))
 
 
-class Forum(models.Model):
+class Forum(TranslationTimestamps):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -170,7 +171,7 @@ class InitiativeQuerySet(ContentQuerySet):
         )
 
 
-class Initiative(models.Model):
+class Initiative(TranslationTimestamps):
     """A best practice presented at one or more sessions."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -251,7 +252,7 @@ class SessionQuerySet(ContentQuerySet):
         )
 
 
-class Session(models.Model):
+class Session(TranslationTimestamps):
     forum = models.ForeignKey(
         Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="sessions"
     )
@@ -352,7 +353,7 @@ def _one_order_per_session(model_name, message):
     )
 
 
-class Presentation(models.Model):
+class Presentation(TranslationTimestamps):
     session = models.ForeignKey(
         Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="presentations"
     )
@@ -388,7 +389,7 @@ class Presentation(models.Model):
         return f"{self.session.get_absolute_url()}#presentation-{self.order}"
 
 
-class AudienceQuestion(models.Model):
+class AudienceQuestion(TranslationTimestamps):
     session = models.ForeignKey(
         Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="questions"
     )
@@ -425,7 +426,7 @@ class AudienceQuestion(models.Model):
         return f"{self.session.get_absolute_url()}#question-{self.order}"
 
 
-class ClosingRemark(models.Model):
+class ClosingRemark(TranslationTimestamps):
     session = models.ForeignKey(
         Session,
         verbose_name=_("session"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from gsef.admin_translation import TranslationStatusAdmin
 from speakers.invitations import InvitationForm, make_moderator, send_invitation
 from speakers.models import Organisation, Speaker
 
@@ -39,7 +40,9 @@ class OrganisationAdmin(PermanentSlugMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class SpeakerAdmin(
+    TranslationStatusAdmin, PermanentSlugMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     list_display = ["name", "role", "organisation", "country", "user"]
     list_filter = ["country", "organisation__kind"]
     list_select_related = ["organisation", "user"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from gsef.cache import ContentQuerySet
+from gsef.translation_status import TranslationTimestamps
 
 
 class OrganisationKind(models.TextChoices):
@@ -75,7 +76,7 @@ class SpeakerQuerySet(ContentQuerySet):
         return self.select_related("organisation")
 
 
-class Speaker(models.Model):
+class Speaker(TranslationTimestamps):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     role = models.CharField(_("role"), max_length=255, blank=True)

@@ -16,6 +16,7 @@ from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from gsef import cache as page_cache
 from gsef.schema import describe
+from gsef.translation_status import OTHER, is_older
 
 register = template.Library()
 
@@ -53,6 +54,22 @@ def translated(obj, field, paragraphs=False):
         lang=source,
         body=body,
         note=note,
+    )
+
+
+@register.simple_tag
+def outdated_translation(obj):
+    """A note when `obj`'s text in the page's language was last written before its text in the
+    other language changed: what the page shows may not say what the other one now says."""
+    language = get_language()
+    if not is_older(obj, language):
+        return ""
+    note = {
+        "en": gettext("Translation older than the English text."),
+        "fr": gettext("Translation older than the French text."),
+    }[OTHER[language]]
+    return format_html(
+        '<p class="outdated-translation"><small class="fallback-note">({})</small></p>', note
     )
 
 

@@ -4,6 +4,7 @@ and the parts of a session, each also on its own list."""
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from gsef.admin_translation import TranslationStatusAdmin
 from gsef.collation import fold
 from sessions.admin.history import ReasonedHistoryAdmin
 from sessions.models import (
@@ -20,7 +21,9 @@ from speakers.admin import URL_FIELDS_ASSUME_HTTPS, PermanentSlugMixin
 
 
 @admin.register(Theme)
-class ThemeAdmin(PermanentSlugMixin, ReasonedHistoryAdmin, TabbedTranslationAdmin):
+class ThemeAdmin(
+    TranslationStatusAdmin, PermanentSlugMixin, ReasonedHistoryAdmin, TabbedTranslationAdmin
+):
     list_display = ["name", "slug"]
     search_fields = ["name_en", "name_fr", "slug"]
     slug_from = "name_en"
@@ -47,7 +50,9 @@ class LanguageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Forum)
-class ForumAdmin(PermanentSlugMixin, ReasonedHistoryAdmin, TabbedTranslationAdmin):
+class ForumAdmin(
+    TranslationStatusAdmin, PermanentSlugMixin, ReasonedHistoryAdmin, TabbedTranslationAdmin
+):
     list_display = ["name", "year", "start_date", "end_date", "city", "country", "is_virtual"]
     list_filter = ["year", "is_virtual", "country"]
     search_fields = ["name", "city", "central_theme_en", "central_theme_fr"]
@@ -57,7 +62,9 @@ class ForumAdmin(PermanentSlugMixin, ReasonedHistoryAdmin, TabbedTranslationAdmi
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(PermanentSlugMixin, ReasonedHistoryAdmin, TabbedTranslationAdmin):
+class InitiativeAdmin(
+    TranslationStatusAdmin, PermanentSlugMixin, ReasonedHistoryAdmin, TabbedTranslationAdmin
+):
     list_display = ["name", "country", "region", "organisation", "is_featured"]
     list_filter = ["is_featured", "country", "themes"]
     list_select_related = ["organisation"]
@@ -75,7 +82,7 @@ class InitiativeAdmin(PermanentSlugMixin, ReasonedHistoryAdmin, TabbedTranslatio
 
 
 @admin.register(Presentation)
-class PresentationAdmin(ReasonedHistoryAdmin, TabbedTranslationAdmin):
+class PresentationAdmin(TranslationStatusAdmin, ReasonedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "speaker", "session", "order"]
     list_filter = ["session__forum", "session__session_type"]
     list_select_related = ["speaker", "session"]
@@ -84,7 +91,7 @@ class PresentationAdmin(ReasonedHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(AudienceQuestion)
-class AudienceQuestionAdmin(ReasonedHistoryAdmin, TabbedTranslationAdmin):
+class AudienceQuestionAdmin(TranslationStatusAdmin, ReasonedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "asker_name", "asker_country", "session", "order"]
     list_filter = ["session__forum", "asker_country"]
     list_select_related = ["session"]
@@ -93,7 +100,7 @@ class AudienceQuestionAdmin(ReasonedHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(ClosingRemark)
-class ClosingRemarkAdmin(ReasonedHistoryAdmin, TabbedTranslationAdmin):
+class ClosingRemarkAdmin(TranslationStatusAdmin, ReasonedHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["__str__", "session", "order", "created_by", "created_at"]
     list_filter = ["session__forum"]
     list_select_related = ["speaker", "session", "created_by"]

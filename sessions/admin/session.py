@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from gsef.admin_translation import TranslationStatusAdmin
 from gsef.collation import collation_key
 from sessions.admin.history import PartHistoryMixin
 from sessions.admin.importing import ImportReportMixin
@@ -68,7 +69,13 @@ class ClosingRemarkInline(TranslationStackedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ImportReportMixin, PermanentSlugMixin, PartHistoryMixin, TabbedTranslationAdmin):
+class SessionAdmin(
+    TranslationStatusAdmin,
+    ImportReportMixin,
+    PermanentSlugMixin,
+    PartHistoryMixin,
+    TabbedTranslationAdmin,
+):
     list_display = ["title", "forum", "session_type", "date", "is_published"]
     list_filter = ["is_published", "forum", "session_type", SpeakerCountryFilter, "themes"]
     list_select_related = ["forum"]
