@@ -286,6 +286,15 @@ class Session(TranslationTimestamps):
         Theme, verbose_name=_("themes"), blank=True, related_name="sessions"
     )
     is_published = models.BooleanField(_("published"), default=False, db_index=True)
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("revision of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="revisions",
+    )  # a draft revising a published session: sessions.revisions
     source_report = models.TextField(
         _("source report"), blank=True, help_text=_("The rapporteur's report, as imported.")
     )

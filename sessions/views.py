@@ -269,7 +269,8 @@ class SessionDetailView(FragmentDetailView):
         return session
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(draft=self.draft, **kwargs)
+        revises = self.object.revision_of if self.draft and self.object.revision_of_id else None
+        return super().get_context_data(draft=self.draft, revises=revises, **kwargs)
 
 
 class InitiativeDetailView(FragmentDetailView):

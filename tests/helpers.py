@@ -40,6 +40,7 @@ def admin_session_form(session, delete=(), **changes):
         "forum": session.forum_id,
         "title_en": session.title_en,
         "title_fr": session.title_fr or "",
+        "slug": session.slug,  # editable while a draft
         "session_type": session.session_type,
         "date": session.date.isoformat(),
         "moderator": session.moderator_id or "",

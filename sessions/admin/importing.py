@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sessions.forms import ReportUploadForm
 from sessions.importer import Importer, ReportError, parse_report, read_source
 from sessions.importer.reading import Source
+from sessions.models import Session
 
 
 class ImportReportMixin:
@@ -53,6 +54,7 @@ class ImportReportMixin:
                     "name": upload.name,
                     "kind": source.kind,
                     "places": {str(line): place for line, place in source.places.items()},
+                    "twin": preview.twin.pk if preview.twin else None,
                 }
                 context.update(result=preview, payload=signing.dumps(payload, compress=True))
                 return TemplateResponse(
@@ -66,8 +68,11 @@ class ImportReportMixin:
             payload = signing.loads(request.POST["payload"], max_age=3600)
             places = {int(line): place for line, place in payload.get("places", {}).items()}
             source = Source(payload["text"], payload.get("kind", "text"), places=places)
+            revised = self._revised(request, payload)
             parsed = parse_report(source)
-            result = Importer(user=request.user).run(parsed, payload["text"], payload["name"])
+            result = Importer(user=request.user, revision_of=revised).run(
+                parsed, payload["text"], payload["name"]
+            )
         except signing.BadSignature:
             self.message_user(
                 request,
@@ -78,12 +83,30 @@ class ImportReportMixin:
         except ReportError as error:
             self.message_user(request, str(error), messages.ERROR)
             return redirect("admin:forum_sessions_session_import")
+        if revised is not None:
+            message = _(
+                "Report “%(name)s” imported as a draft revision of “%(session)s”: check it, then "
+                "publish it to replace the published session's content (its address stays)."
+            )
+        else:
+            message = _("Report “%(name)s” imported as a draft: check it, then publish it.")
         self.message_user(
-            request,
-            _("Report “%(name)s” imported as a draft: check it, then publish it.")
-            % {"name": payload["name"]},
-            messages.SUCCESS,
+            request, message % {"name": payload["name"], "session": revised}, messages.SUCCESS
         )
         if not self.has_change_permission(request, result.session):
             return redirect("admin:index")  # may import, may not edit: not a page it may see
         return redirect(reverse("admin:forum_sessions_session_change", args=[result.session.pk]))
+
+    def _revised(self, request, payload):
+        """The published session the editor chose to revise with this report, or None."""
+        if "as_revision" not in request.POST or not payload.get("twin"):
+            return None
+        revised = Session.objects.filter(pk=payload["twin"], is_published=True).first()
+        if revised is None:
+            raise ReportError(
+                _(
+                    "The published session this report would revise is no longer published: "
+                    "upload the report again."
+                )
+            )
+        return revised

@@ -14,6 +14,7 @@ from gsef.admin_translation import TranslationStatusAdmin
 from gsef.collation import collation_key
 from sessions.admin.history import PartHistoryMixin
 from sessions.admin.importing import ImportReportMixin
+from sessions.admin.revising import RevisionMixin
 from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session
 from speakers.admin import PermanentSlugMixin
 from speakers.models import Speaker
@@ -72,6 +73,7 @@ class ClosingRemarkInline(TranslationStackedInline):
 class SessionAdmin(
     TranslationStatusAdmin,
     ImportReportMixin,
+    RevisionMixin,
     PermanentSlugMixin,
     PartHistoryMixin,
     TabbedTranslationAdmin,
@@ -134,7 +136,9 @@ class SessionAdmin(
         return format_html('<pre class="source-report">{}</pre>', session.source_report)
 
     def _set_published(self, request, queryset, published):
-        count = queryset.update(is_published=published, updated_at=timezone.now())
+        count = self.publish_revisions(request, queryset) if published else 0
+        # The revisions published are gone: what is left is updated.
+        count += queryset.update(is_published=published, updated_at=timezone.now())
         template = (
             ngettext("%d session published.", "%d sessions published.", count)
             if published

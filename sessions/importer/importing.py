@@ -44,9 +44,18 @@ class Importer(Matcher):
     """
 
     def __init__(
-        self, user=None, publish=False, dry_run=False, fast_commit=False, concurrent=False
+        self,
+        user=None,
+        publish=False,
+        dry_run=False,
+        fast_commit=False,
+        concurrent=False,
+        revision_of=None,
     ):
         self.user = user
+        # A published session this report revises: the import makes (or updates) a draft
+        # revision of it (sessions.revisions), never a second session.
+        self.revision_of = revision_of
         # With other importers writing at the same time (import_many with jobs > 1), rows
         # are created one importer at a time, after a look at what the others created.
         self.concurrent = concurrent
@@ -150,7 +159,10 @@ class Importer(Matcher):
         if self.publish:
             values["is_published"] = True
         created = session.pk is None
-        twin = self._published_twin(forum, parsed, moderator) if created else None
+        twin = None
+        if created and self.revision_of is None:
+            twin = self._published_twin(forum, parsed, moderator)
+        result.twin = twin
         with self.in_ui_language():
             if not parsed.session_type:
                 parsed.warn(None, _("no session type; “workshop” is assumed"))
@@ -158,11 +170,11 @@ class Importer(Matcher):
                 parsed.warn(
                     parsed.title_line,
                     _(
-                        "a published session may be this one: “%(title)s” (%(address)s); this "
-                        "import makes a separate draft: cancel, or import and then keep one of "
-                        "the two"
+                        "a published session may be this one: “%(title)s” (%(address)s): "
+                        "import the report as a draft revision of it (the admin's preview "
+                        "offers it), or cancel"
                     )
-                    % {"title": twin[0], "address": twin[1]},
+                    % {"title": twin.title, "address": twin.address},
                 )
             anonymous = _("anonymous")
         changed = self._set(session, values)

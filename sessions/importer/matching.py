@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from sessions.importer.blocks import fold
 from sessions.importer.facts.people import Person, person_key
+from sessions.importer.results import Twin
 from sessions.models import Forum, Initiative, Language, Presentation, Session
 from speakers.models import Organisation, Speaker
 
@@ -226,7 +227,8 @@ class Matcher:
         return forum
 
     def _draft(self, parsed, forum):
-        """The draft this report made before (same forum, same title), or a new session."""
+        """The draft this report made before (same forum, same title), or a new session; for
+        a revision, the draft revising that published session, or a new one."""
         if self.drafts is None:
             self.drafts = {}
             for draft in Session.objects.filter(is_published=False).only(
@@ -235,28 +237,32 @@ class Matcher:
                 for title in (draft.title_en, draft.title_fr):
                     if title:
                         self.drafts.setdefault((draft.forum_id, fold(title)), draft.pk)
+        if self.revision_of is not None:
+            revisions = Session.objects.filter(revision_of=self.revision_of, is_published=False)
+            return revisions.first() or Session(forum=forum, revision_of=self.revision_of)
         pk = self.drafts.get((forum.pk, fold(parsed.title)))
         draft = Session.objects.filter(pk=pk, is_published=False).first() if pk else None
         return draft if draft is not None else Session(forum=forum)
 
     def _published_twin(self, forum, parsed, moderator):
         """A published session this report may be the report of: the same forum and title,
-        or the same forum, date and moderator. (title, address), or None."""
+        or the same forum, date and moderator, as a Twin; or None."""
         if forum.pk not in self.published:
             self.published[forum.pk] = list(
                 Session.objects.filter(forum=forum, is_published=True).values_list(
-                    "title_en", "title_fr", "date", "moderator_id", "slug"
+                    "title_en", "title_fr", "date", "moderator_id", "slug", "pk"
                 )
             )
         title = fold(parsed.title)
-        for english, french, date, moderator_id, slug in self.published[forum.pk]:
+        for english, french, date, moderator_id, slug, pk in self.published[forum.pk]:
             same_title = title in (fold(english or ""), fold(french or ""))
             same_slot = moderator is not None and (date, moderator_id) == (
                 parsed.date,
                 moderator.pk,
             )
             if same_title or same_slot:
-                return english or french, reverse("sessions:session-detail", args=[slug])
+                address = reverse("sessions:session-detail", args=[slug])
+                return Twin(pk, english or french, address)
         return None
 
     # People and what they present

@@ -1,6 +1,6 @@
 """What an import did: for each row it touched, its kind, what happened to it and a label."""
 
-from collections import Counter
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 
 from django.utils.translation import pgettext_lazy
@@ -27,6 +27,10 @@ ACTIONS = {
 }
 
 
+# A published session the report may be the report of (the preview offers a revision of it).
+Twin = namedtuple("Twin", ["pk", "title", "address"])
+
+
 @dataclass
 class Outcome:
     kind: str
@@ -50,6 +54,7 @@ class ImportResult:
     outcomes: list = field(default_factory=list)
     session: Session | None = None
     dry_run: bool = False
+    twin: Twin | None = None
 
     def add(self, kind, action, label):
         self.outcomes.append(Outcome(kind, action, label))

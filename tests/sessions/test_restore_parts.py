@@ -219,4 +219,3 @@ def test_a_revert_that_cannot_bring_a_part_back_changes_nothing(client, editor, 
     assert session.title_en == "Edited"
     messages = [str(m) for m in client.get(response.url).context["messages"]]
     assert any("Nothing was reverted" in m and "speaker" in m for m in messages), messages
-
