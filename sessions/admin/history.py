@@ -2,6 +2,8 @@
 with who deleted them and when, each with a "Restore" button, and reverting the session to a
 version brings its parts back as they were (sessions.restoring). Every write says why."""
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -11,14 +13,27 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from sessions import restoring
 
 EDITED_IN_ADMIN = "admin"
 
 
+class BlanksAlike(HistoricalRecordContextHelper):
+    """A change from no text (NULL) to an empty text is no change to a reader."""
+
+    def context_for_delta_changes(self, delta):
+        changes = [change for change in delta.changes if change.old or change.new]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+
 class ReasonedHistoryAdmin(SimpleHistoryAdmin):
-    """History rows written through the admin say so, instead of having no reason."""
+    """History rows written through the admin say so, instead of having no reason; their
+    changes leave out blanks that became blanks."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return BlanksAlike(self.model, historical_record)
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = getattr(request, "change_reason", EDITED_IN_ADMIN)

@@ -52,8 +52,10 @@ def test_a_question_deleted_inline_is_listed_with_who_and_when(client, editor, s
     assert not session.questions.exists()
     page = history_page(client, session)
     versions = page[: page.index("Deleted from this session")]
-    # The session's row for that save is not empty: it says which part went.
+    # The session's row for that save is not empty: it says which part went, and only that
+    # (fields the form turned from NULL into "" are no change).
     assert re.search(r"Audience question 1:</strong>\s*Who pays for the evaluation\?", versions)
+    assert "Summary [en]" not in versions
     deleted = page[page.index("Deleted from this session") :]
     assert "Who pays for the evaluation?" in deleted
     assert "editor" in deleted
