@@ -2,6 +2,7 @@
 report (sessions.admin.importing) and a history that restores parts (sessions.admin.history)."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.html import format_html
@@ -136,9 +137,20 @@ class SessionAdmin(
         return format_html('<pre class="source-report">{}</pre>', session.source_report)
 
     def _set_published(self, request, queryset, published):
-        count = self.publish_revisions(request, queryset) if published else 0
-        # The revisions published are gone: what is left is updated.
-        count += queryset.update(is_published=published, updated_at=timezone.now())
+        with transaction.atomic():
+            count = self.publish_revisions(request, queryset) if published else 0
+            # The revisions published are gone: what is left is updated, and on record (an
+            # update in bulk writes no history of its own).
+            changing = queryset.exclude(is_published=published)
+            pks = list(changing.values_list("pk", flat=True))
+            changing.update(is_published=published, updated_at=timezone.now())
+            Session.history.bulk_history_create(
+                Session.objects.filter(pk__in=pks),
+                update=True,
+                default_user=request.user,
+                default_change_reason="published" if published else "unpublished",
+            )
+        count += len(pks)
         template = (
             ngettext("%d session published.", "%d sessions published.", count)
             if published

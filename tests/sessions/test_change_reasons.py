@@ -52,3 +52,21 @@ def test_a_moderators_remarks_say_they_come_from_the_moderator_page(client, djan
         ("-", "moderator page"),
         ("+", "moderator page"),
     ]
+
+
+def test_publishing_from_the_list_is_on_record_and_freezes_the_address(client, editor):
+    session = SessionFactory(is_published=False, slug="draft-address")
+    client.force_login(editor)
+    changelist = reverse("admin:forum_sessions_session_changelist")
+
+    client.post(changelist, {"action": "publish", "_selected_action": [session.pk]})
+    client.post(changelist, {"action": "unpublish", "_selected_action": [session.pk]})
+
+    history = session.history.order_by("-history_date", "-history_id")
+    assert [(h.is_published, h.history_change_reason, h.history_user) for h in history[:2]] == [
+        (False, "unpublished", editor),
+        (True, "published", editor),
+    ]
+    # Once published, its address may have been cited: the slug is no longer editable.
+    form = client.get(reverse("admin:forum_sessions_session_change", args=[session.pk]))
+    assert "slug" not in form.context["adminform"].form.fields
