@@ -16,6 +16,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    # The API answers in the language asked (?lang= or Accept-Language), at one address.
+    path("api/v1/", include("sessions.api.urls")),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

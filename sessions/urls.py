@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sessions import views
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("countries/<str:code>/", views.CountryDetailView.as_view(), name="country-detail"),
     path("moderate/", views.ModerationListView.as_view(), name="moderation"),
     path("moderate/<slug:slug>/", views.ClosingRemarksView.as_view(), name="closing-remarks"),
+]
+urlpatterns += [
+    path("", include("sessions.exports.urls")),
+    path("", include("sessions.syndication.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Feeds, citations and the list of forums (issue 15)."""
