@@ -2,10 +2,9 @@
 draft; a visitor at the same address gets the 404 page. In a real browser, in both languages."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
 from tests.browser.accessibility import check_accessibility
+from tests.browser.accounts import log_in_to_admin, staff_user
 from tests.factories import PresentationFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -22,15 +21,7 @@ def draft(live_server):
 
 @pytest.fixture
 def editor(live_server):
-    # Permissions, not the Editors group: a flushed database has lost the migration's group.
-    user = get_user_model().objects.create_user(username="editor", password=PASSWORD, is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="forum_sessions",
-            codename__in=["view_session", "change_session"],
-        )
-    )
-    return user
+    return staff_user("editor", PASSWORD, "view_session", "change_session")
 
 
 @pytest.mark.parametrize(
@@ -40,11 +31,7 @@ def test_an_editor_previews_a_draft_from_the_admin(
     page, browser, live_server, draft, editor, language, banner
 ):
     change = f"/{language}/admin/forum_sessions/session/{draft.pk}/change/"
-    page.goto(f"{live_server.url}/{language}/admin/login/?next={change}")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}{change}")
+    log_in_to_admin(page, live_server, "editor", PASSWORD, change)
 
     page.locator("a.viewsitelink").click()
     page.wait_for_url(f"{live_server.url}/{language}/sessions/pricing-care/")

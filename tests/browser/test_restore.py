@@ -3,10 +3,9 @@ session's history and restores it; the public page shows it again. In a real bro
 English and the French admin."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
 from tests.browser.accessibility import check_accessibility
+from tests.browser.accounts import log_in_to_admin, staff_user
 from tests.factories import AudienceQuestionFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -29,22 +28,16 @@ def session(live_server):
 
 @pytest.fixture
 def editor(live_server):
-    # Permissions, not the Editors group: a flushed database has lost the migration's group.
-    user = get_user_model().objects.create_user(username="editor", password=PASSWORD, is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="forum_sessions",
-            codename__in=[
-                "view_session",
-                "change_session",
-                "view_audiencequestion",
-                "add_audiencequestion",
-                "change_audiencequestion",
-                "delete_audiencequestion",
-            ],
-        )
+    return staff_user(
+        "editor",
+        PASSWORD,
+        "view_session",
+        "change_session",
+        "view_audiencequestion",
+        "add_audiencequestion",
+        "change_audiencequestion",
+        "delete_audiencequestion",
     )
-    return user
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -53,11 +46,7 @@ def test_an_editor_restores_a_question_deleted_by_mistake(
 ):
     words = WORDS[language]
     change = f"/{language}/admin/forum_sessions/session/{session.pk}/change/"
-    page.goto(f"{live_server.url}/{language}/admin/login/?next={change}")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}{change}")
+    log_in_to_admin(page, live_server, "editor", PASSWORD, change)
 
     page.check("#id_questions-0-DELETE")
     page.click("input[name=_continue]")
