@@ -64,10 +64,11 @@ wait_for_http() {
 }
 
 render_nginx() {
-    mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/logs" "$NGINX_DIR/tmp"
-    # Only our three variables are substituted; nginx's own ($host, $uri, ...) stay.
+    mkdir -p "$NGINX_DIR/conf.d" "$NGINX_DIR/logs" "$NGINX_DIR/tmp" "$NGINX_DIR/cache"
+    # Only our four variables are substituted; nginx's own ($host, $uri, ...) stay.
     GSEF_LISTEN=$HTTP_ADDR GSEF_UPSTREAM=$APP_ADDR GSEF_STATIC_ROOT=$ROOT/staticfiles \
-        envsubst '${GSEF_LISTEN} ${GSEF_UPSTREAM} ${GSEF_STATIC_ROOT}' \
+        GSEF_CACHE_DIR=$NGINX_DIR/cache \
+        envsubst '${GSEF_LISTEN} ${GSEF_UPSTREAM} ${GSEF_STATIC_ROOT} ${GSEF_CACHE_DIR}' \
         <"$ROOT/deploy/nginx.conf.template" >"$NGINX_DIR/conf.d/gsef.conf"
 
     # The outer file plays the part of the nginx image's /etc/nginx/nginx.conf: process

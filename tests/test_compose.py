@@ -27,7 +27,7 @@ ENTRYPOINT = REPO_ROOT / "deploy" / "docker-entrypoint.sh"
 NGINX_TEMPLATE = REPO_ROOT / "deploy" / "nginx.conf.template"
 GUNICORN_CONF = REPO_ROOT / "deploy" / "gunicorn.conf.py"
 PRODSTACK = REPO_ROOT / "scripts" / "prodstack.sh"
-NGINX_PLACEHOLDERS = {"GSEF_LISTEN", "GSEF_UPSTREAM", "GSEF_STATIC_ROOT"}
+NGINX_PLACEHOLDERS = {"GSEF_LISTEN", "GSEF_UPSTREAM", "GSEF_STATIC_ROOT", "GSEF_CACHE_DIR"}
 ENV_EXAMPLE = REPO_ROOT / ".env.example"
 DOCKERIGNORE = REPO_ROOT / ".dockerignore"
 
@@ -189,6 +189,7 @@ def test_compose_web_waits_for_healthy_database_and_runs_behind_nginx():
         "GSEF_LISTEN": "80",
         "GSEF_UPSTREAM": "web:8000",
         "GSEF_STATIC_ROOT": "/srv/static",
+        "GSEF_CACHE_DIR": "/var/cache/nginx/gsef",
     }
 
     # Static files: web copies them into a named volume that nginx reads.
@@ -384,7 +385,9 @@ def test_nginx_template_has_only_our_placeholders():
     assert not re.search(r"\$GSEF_", text)
     # The local stack substitutes exactly the same names.
     script = PRODSTACK.read_text(encoding="utf-8")
-    assert "envsubst '${GSEF_LISTEN} ${GSEF_UPSTREAM} ${GSEF_STATIC_ROOT}'" in script
+    assert (
+        "envsubst '${GSEF_LISTEN} ${GSEF_UPSTREAM} ${GSEF_STATIC_ROOT} ${GSEF_CACHE_DIR}'" in script
+    )
     assert "deploy/nginx.conf.template" in script
     assert "deploy/gunicorn.conf.py" in script
 
@@ -415,7 +418,10 @@ def test_nginx_buffers_for_gunicorn_and_forwards_the_original_request():
 
 def test_nginx_guards_the_workers_against_slow_clients_and_serves_static_files():
     conf = render_nginx_template(
-        GSEF_LISTEN="80", GSEF_UPSTREAM="web:8000", GSEF_STATIC_ROOT="/srv/static"
+        GSEF_LISTEN="80",
+        GSEF_UPSTREAM="web:8000",
+        GSEF_STATIC_ROOT="/srv/static",
+        GSEF_CACHE_DIR="/var/cache/nginx/gsef",
     )
     directives = directives_of(conf)
 
@@ -438,6 +444,29 @@ def test_nginx_guards_the_workers_against_slow_clients_and_serves_static_files()
     assert "add_header Cache-Control $gsef_static_cache_control;" in static
     assert '"public, max-age=31536000, immutable"' in directives
     assert "proxy_pass" not in static
+
+
+def test_nginx_keeps_public_pages_at_the_edge_but_never_a_logged_in_visitors():
+    compose_nginx = environment_of(load_compose()["services"]["nginx"])
+    conf = render_nginx_template(**{name: compose_nginx[name] for name in NGINX_PLACEHOLDERS})
+    directives = directives_of(conf)
+
+    assert "proxy_cache_path /var/cache/nginx/gsef " in directives
+    proxied = directives.split("location / {", 1)[1]
+    for directive in (
+        "proxy_cache gsef_pages;",
+        "proxy_cache_lock on;",
+        "proxy_cache_background_update on;",
+        "proxy_cache_bypass $gsef_has_session;",
+        "proxy_no_cache $gsef_has_session;",
+        "add_header X-Cache-Status $upstream_cache_status always;",
+    ):
+        assert directive in proxied, directive
+    assert re.search(r"proxy_cache_use_stale updating [^;]*http_502", proxied)
+    # No lifetime of its own: nginx keeps what Django's Cache-Control (s-maxage) allows.
+    assert "proxy_cache_valid" not in directives
+    assert "proxy_ignore_headers" not in directives
+    assert re.search(r'map \$http_cookie \$gsef_has_session \{[^}]*"~sessionid=\."\s+1;', conf)
 
 
 def test_prodstack_renders_a_config_that_nginx_accepts(tmp_path):
