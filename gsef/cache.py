@@ -171,8 +171,16 @@ def answer_conditionally(request, response):
 
 
 def mark_public(response):
-    """Browsers and nginx may keep the page, but ask again (the ETag makes that cheap)."""
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    """Browsers keep the page but ask again each time (the ETag makes that cheap); a shared
+    cache (nginx's edge cache, a CDN) may answer with it for EDGE_CACHE_SECONDS, then serve
+    it a little longer while it fetches a fresh one (stale-while-revalidate)."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.EDGE_CACHE_SECONDS,
+        stale_while_revalidate=settings.EDGE_STALE_SECONDS,
+    )
     if not response.has_header("ETag"):
         set_response_etag(response)
 

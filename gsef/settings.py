@@ -250,6 +250,11 @@ else:
 # Off by default with DEBUG, so that a changed template shows at once while developing.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if CACHE_URL else "60"))
+# How long a shared cache in front (nginx's edge cache, a CDN) may answer with a public page
+# (s-maxage), and how long more it may serve it while fetching a fresh one: an edit shows
+# within EDGE_CACHE_SECONDS.
+EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", "2"))
+EDGE_STALE_SECONDS = int(os.environ.get("EDGE_STALE_SECONDS", "30"))
 
 if env_bool("EMAIL_SMTP"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -9,14 +9,20 @@ from tests.caching.helpers import SESSION_URL
 pytestmark = pytest.mark.django_db
 
 
-def test_anonymous_pages_may_be_kept_but_must_be_revalidated(client, site):
+def test_anonymous_pages_are_revalidated_by_browsers_and_kept_briefly_at_the_edge(
+    client, site, settings
+):
+    settings.EDGE_CACHE_SECONDS, settings.EDGE_STALE_SECONDS = 2, 30
     for expected in ("miss", "hit"):
         response = client.get(SESSION_URL)
         assert response["X-Page-Cache"] == expected
+        # A browser asks again every time; nginx or a CDN may answer for 2 s, and for 30 s
+        # more with the old page while it fetches the new one.
         assert set(response["Cache-Control"].split(", ")) == {
             "public",
             "max-age=0",
-            "must-revalidate",
+            "s-maxage=2",
+            "stale-while-revalidate=30",
         }
         # The language is in the URL: only the session cookie (which bypasses the cache) and
         # the encoding (gzip or not) make a page differ.
