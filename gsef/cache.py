@@ -34,7 +34,11 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import parse_http_date_safe
-from django.utils.translation import get_language, get_language_from_path
+from django.utils.translation import (
+    get_language,
+    get_language_from_path,
+    get_language_from_request,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +67,9 @@ def is_private(request):
 
 def page_key(request):
     url = request.build_absolute_uri()
-    language = get_language_from_path(request.path_info) or "-"
+    # Outside the language prefixes (the API), the language comes from the request's
+    # headers (LocaleMiddleware reads them the same way): each language is a page of its own.
+    language = get_language_from_path(request.path_info) or get_language_from_request(request)
     return f"page:{language}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from static/: no CDN
+    "corsheaders",
     "gsef",
     "speakers",
     "sessions.apps.GsefSessionsConfig",
@@ -68,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A NUL byte or a broken %-escape in the address: 400 before anything else looks at it.
     "gsef.middleware.RejectMalformedRequestMiddleware",
+    # CORS headers for partner sites, on /api/ only. Outside the page cache, so that a stored
+    # answer gets the headers of each request's own Origin.
+    "corsheaders.middleware.CorsMiddleware",
     # Whole pages for anonymous visitors (gsef/cache.py). Before the rest, so that a hit runs
     # nothing else: the stored page already carries what the middlewares below added to it.
     "gsef.middleware.AnonymousPageCacheMiddleware",
@@ -255,6 +262,47 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if CACHE_URL
 # within EDGE_CACHE_SECONDS.
 EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", "2"))
 EDGE_STALE_SECONDS = int(os.environ.get("EDGE_STALE_SECONDS", "30"))
+
+# The read-only API (sessions/api/). Anonymous clients are throttled per address (behind
+# nginx, the visitor's address is the last one it adds to X-Forwarded-For). Pages the page
+# cache answers never reach the throttle: only the work of rendering one is counted.
+# API_THROTTLE_ANON: requests a second, minute, hour or day ("600/minute"), or "off".
+API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "").strip().lower() or "600/minute"
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["sessions.api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": None if API_THROTTLE_ANON == "off" else API_THROTTLE_ANON},
+    "DEFAULT_SCHEMA_CLASS": "sessions.api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": 1 if env_bool("BEHIND_PROXY") else None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GSEF Knowledge Base API",
+    "DESCRIPTION": (
+        "Read-only access to the published sessions, initiatives (best practices), speakers, "
+        "organisations, forums, themes and countries of the GSEF Knowledge Base. Every text "
+        'comes in both languages, as an object {"en": ..., "fr": ...}; links to the '
+        "web pages and country names are in the language asked by `?lang=en|fr` or the "
+        "Accept-Language header (English by default). Lists take the same filters as the "
+        "lists on the site and answer in the same order."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
+# Partner sites that may read the API from a browser: a comma-separated list of origins
+# (https://partner.example), none by default. GET only, and only under /api/.
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
 
 if env_bool("EMAIL_SMTP"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

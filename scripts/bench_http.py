@@ -10,7 +10,9 @@ In one run, with wrk (/usr/bin/wrk) on loopback:
 1. Rates. A static file served by nginx from the disk, the same file served by WhiteNoise
    inside gunicorn (requested on gunicorn's own port: nginx serves every /static/ path
    itself), then five pages, each cached and uncached: the home page, the session list
-   with two filters, a session detail, an initiative detail and a search. For each:
+   with two filters, a session detail, an initiative detail and a search, and beside them
+   the API's answers for the same rows (/api/v1/: the session list with the same two
+   filters, the same session and initiative details). For each:
    requests per second, p50 and p99, and the ratio to both static files.
    - cached: one request fills the page cache, then every request is a hit (the
      X-Page-Cache header of every response is counted to show it);
@@ -34,7 +36,8 @@ In one run, with wrk (/usr/bin/wrk) on loopback:
    was stored, and nginx passes it through; static files have a ready .gz).
 2. Bars, each printed with PASS or FAIL:
    - uncached session list >= 100 req/s; uncached session and initiative details >= 500;
-   - each cached page >= 40% of the rate of the static file through WhiteNoise;
+   - each cached page (and API answer) >= 40% of the rate of the static file through
+     WhiteNoise;
    - 200 connections for 60 s with no 5xx, no socket error and no timeout (wrk gives up on
      a request after 10 s). The pages: the five above, 400 session and 100 initiative
      details, five list pages; the cache is warmed first by one pass over them, and one

@@ -130,8 +130,10 @@ BEHIND_PROXY=true
 SECURE_SSL_REDIRECT=false
 GSEF_HTTP=$HTTP_ADDR
 GSEF_APP=$APP_ADDR
+API_THROTTLE_ANON=off
 EOF
     umask 022
+    # API_THROTTLE_ANON is off: the benchmark is one client asking thousands of times.
     # SECURE_SSL_REDIRECT is off because this stack speaks plain HTTP on loopback and has no
     # TLS terminator in front to send X-Forwarded-Proto: https; with it on, every page
     # would redirect to an https:// address nobody serves. Any real deployment keeps it

@@ -41,6 +41,8 @@ def pick_targets():
             "initiative detail": initiative.get_absolute_url(),
             "search": search,
         }
+        # The API's list and details beside the pages that show the same rows (issue 15).
+        pages.update(api_targets(theme.slug, year, session.slug, initiative.slug))
         # Many different pages, for the load and memory runs.
         variety = [path for path in pages.values() if path]
         variety += [s.get_absolute_url() for s in sessions.order_by("?")[:400]]
@@ -65,3 +67,19 @@ def clear_page_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+def api_targets(theme, year, session, initiative):
+    """The API's session list with the same two filters as the page's, and its session and
+    initiative details; none when this version of the site has no API."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        sessions = reverse("api:session-list")
+    except NoReverseMatch:
+        return {}
+    return {
+        "API session list, 2 filters": f"{sessions}?theme={theme}&year={year}",
+        "API session detail": reverse("api:session-detail", args=[session]),
+        "API initiative detail": reverse("api:initiative-detail", args=[initiative]),
+    }
