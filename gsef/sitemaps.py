@@ -50,6 +50,7 @@ class PageSitemap(BilingualSitemap):
             "sessions:session-list",
             "sessions:initiative-list",
             "sessions:speaker-list",
+            "sessions:forum-list",
         ]
 
     def location(self, name):

@@ -20,6 +20,8 @@ from sessions import search
 from sessions.filters import InitiativeFilter, SearchFilter, SessionFilter, SpeakerFilter
 from sessions.forms import ClosingRemarkFormSet
 from sessions.models import Forum, Initiative, SearchEntry, Session, Theme
+from sessions.syndication.forums import ForumSessionFilter
+from sessions.syndication.views import CitationBlock
 from sessions.worldmap import render_world_map
 from speakers.invitations import MODERATORS
 from speakers.models import Speaker
@@ -99,12 +101,18 @@ class FilteredListView(FilterView):
             for name in sorted(request.GET)
             if name in self.filterset_class.base_filters
         ]
-        self.list_key = repr([*self.list_params, ("page", request.GET.getlist("page"))])
+        self.list_key = repr(
+            [*self.list_scope(), *self.list_params, ("page", request.GET.getlist("page"))]
+        )
         if page_cache.prefetch_fragments(
             request, self.fragment_name, self.fragment_parts, self.list_key
         ):
             return self.render_to_response({"view": self, "list_key": self.list_key})
         return super().get(request, *args, **kwargs)
+
+    def list_scope(self):
+        """What, besides its parameters, tells this list's pages apart (a forum's slug)."""
+        return []
 
     def get_template_names(self):
         # Each list names its template; Django's would also add one made from the model of
@@ -270,7 +278,12 @@ class SessionDetailView(FragmentDetailView):
 
     def get_context_data(self, **kwargs):
         revises = self.object.revision_of if self.draft and self.object.revision_of_id else None
-        return super().get_context_data(draft=self.draft, revises=revises, **kwargs)
+        return super().get_context_data(
+            draft=self.draft,
+            revises=revises,
+            citation_block=CitationBlock(self.request, self.object),
+            **kwargs,
+        )
 
 
 class InitiativeDetailView(FragmentDetailView):
@@ -279,11 +292,27 @@ class InitiativeDetailView(FragmentDetailView):
     queryset = Initiative.objects.published().with_details()
 
 
-class ForumDetailView(DetailView):
+class ForumDetailView(FilteredListView):
+    """A forum and its published sessions, filtered as the session list is. Its parts are
+    fragments named by the forum's slug and the list's parameters (see FilteredListView)."""
+
+    fragment_name = "forum"
+    fragment_parts = ("title", "meta", "breadcrumbs", "content")
     template_name = "sessions/forum_detail.html"
-    queryset = Forum.objects.prefetch_related(
-        Prefetch("sessions", Session.objects.published().for_listing(), to_attr="public_sessions")
-    )
+    filterset_class = ForumSessionFilter
+
+    def list_scope(self):
+        return [("forum", self.kwargs["slug"])]
+
+    def get_queryset(self):
+        self.forum = get_object_or_404(Forum, slug=self.kwargs["slug"])
+        return Session.objects.published().for_listing().filter(forum=self.forum)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "forum": self.forum.slug}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(forum=self.forum, **kwargs)
 
 
 class ThemeDetailView(DetailView):

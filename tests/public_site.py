@@ -28,6 +28,7 @@ PAGE_ROUTES = {
     "initiative": ("sessions:initiative-detail", ["initiative"]),
     "speaker": ("speakers:speaker-detail", ["speaker"]),
     "organisation": ("speakers:organisation-detail", ["organisation"]),
+    "forum-list": ("sessions:forum-list", []),
     "forum": ("sessions:forum-detail", ["forum"]),
     "theme": ("sessions:theme-detail", ["theme"]),
     "country": ("sessions:country-detail", ["FR"]),

@@ -79,7 +79,8 @@ PAGES = [
     ("/en/initiatives/initiative/", 4),
     ("/en/speakers/speaker/", 3),
     ("/en/organisations/organisation/", 3),
-    ("/en/forums/forum/", 4),
+    # A forum: its sessions with the session list's facets (counts, choices, a page).
+    ("/en/forums/forum/", 12),
     ("/en/themes/theme/", 8),
     ("/en/countries/FR/", 7),
     ("/sitemap.xml", 8),
