@@ -91,7 +91,6 @@ def pages_of_every_type(client, django_user_model):
                 "initiative-list-filtered": reverse("sessions:initiative-list") + "?theme=theme",
                 "speaker-list-filtered": reverse("sessions:speaker-list") + "?country=FR",
                 "login": reverse("login"),
-                "forum-list": reverse("sessions:forum-list"),
                 "forum-filtered": reverse("sessions:forum-detail", args=["forum"])
                 + "?type=workshop",
                 "not-found": f"/{language}/no-such-page/",
@@ -127,5 +126,5 @@ def test_every_page_type_in_both_languages_is_valid_html(client, django_user_mod
         (tmp_path / name).write_bytes(html)
         files.append(tmp_path / name)
 
-    assert len(files) == 2 * (len(PUBLIC_PAGES) + 11)
+    assert len(files) == 2 * (len(PUBLIC_PAGES) + 10)
     assert check(files) == []
