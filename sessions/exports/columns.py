@@ -91,6 +91,21 @@ def country_columns(name="country", description="Country"):
     ]
 
 
+def theme_columns():
+    return [
+        Column(
+            "themes",
+            "Its themes, by name",
+            lambda row, site: joined(theme.name for theme in row.themes.all()),
+        ),
+        Column(
+            "theme_slugs",
+            "Its themes, by slug",
+            lambda row, site: joined(theme.slug for theme in row.themes.all()),
+        ),
+    ]
+
+
 def record_columns():
     return [
         Column("id", "Number of the record (stable)", field("pk")),
@@ -139,16 +154,7 @@ SESSIONS = Table(
             "Languages it was held in",
             lambda row, site: joined(str(language) for language in row.languages.all()),
         ),
-        Column(
-            "themes",
-            "Its themes, by name",
-            lambda row, site: joined(theme.name for theme in row.themes.all()),
-        ),
-        Column(
-            "theme_slugs",
-            "Its themes, by slug",
-            lambda row, site: joined(theme.slug for theme in row.themes.all()),
-        ),
+        *theme_columns(),
         Column(
             "moderator",
             "Who moderated it",
@@ -195,16 +201,7 @@ INITIATIVES = Table(
             "The organisation behind it",
             lambda row, site: row.organisation.name if row.organisation else None,
         ),
-        Column(
-            "themes",
-            "Its themes, by name",
-            lambda row, site: joined(theme.name for theme in row.themes.all()),
-        ),
-        Column(
-            "theme_slugs",
-            "Its themes, by slug",
-            lambda row, site: joined(theme.slug for theme in row.themes.all()),
-        ),
+        *theme_columns(),
         Column("website", "Its website", field("website")),
         *translated("summary", "Summary"),
         *translated("steps", "What it does (steps)"),
