@@ -22,7 +22,7 @@ from django_countries import countries
 
 from gsef import cache as page_cache
 from gsef.collation import collation_key
-from sessions import search
+from sessions import facet_index, search
 from sessions.models import (
     Forum,
     Initiative,
@@ -326,6 +326,27 @@ class SessionFilter(FacetFilterSet):
         "oldest": (_("Oldest first"), ["date", "start_time", "pk"]),
         "title": (_("Title"), [lambda: _translated("title").asc(), "pk"]),
     }
+    # Set by the lists over every published session (not a forum's): their counts come
+    # from sessions.facet_index when no words are asked for.
+    counts_from_index = False
+
+    def shared_counts(self):
+        self.is_valid()  # the values in force are the valid ones, as for the rows
+        cleaned = getattr(self.form, "cleaned_data", {})
+        if not self.counts_from_index or cleaned.get("q"):
+            return super().shared_counts()
+        if getattr(self, "_shared_counts", None) is None:
+            chosen = {
+                name: value if isinstance(value, list) else [value]
+                for name, value in cleaned.items()
+                if name in self.routes and value not in (None, "", [])
+            }
+            index = facet_index.current()
+            self._shared_counts = {
+                "count": index.count(chosen),
+                **{name: index.facet_counts(name, chosen) for name in self.routes},
+            }
+        return self._shared_counts
 
     class Meta:
         model = Session

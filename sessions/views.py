@@ -178,6 +178,11 @@ class SessionListView(FilteredListView):
     def get_queryset(self):
         return Session.objects.published().for_listing()
 
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        filterset.counts_from_index = True  # every published session: see facet_index
+        return filterset
+
 
 class InitiativeListView(FilteredListView):
     fragment_name = "initiative-list"

@@ -63,7 +63,8 @@ def _build(n):
 PAGES = [
     ("/en/", 7),
     ("/fr/", 7),
-    ("/en/sessions/", 12),
+    # The session list's counts: the facet index, built by this first list (8 queries).
+    ("/en/sessions/", 13),
     ("/en/sessions/?country=FR&theme=theme&forum=forum&q=talk&sort=title", 12),
     ("/en/initiatives/", 10),
     ("/en/initiatives/?country=FR&theme=theme&year=2020", 10),

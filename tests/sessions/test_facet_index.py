@@ -1,0 +1,128 @@
+"""The session list's counts from the facet index (sessions.facet_index) are the counts the
+SQL of sessions/filters.py gives, for every combination of filters, and follow the content
+as soon as it changes."""
+
+import datetime
+import itertools
+import random
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from sessions.filters import SessionFilter
+from sessions.models import Language, Session, SessionType
+from tests.factories import (
+    ForumFactory,
+    PresentationFactory,
+    SessionFactory,
+    SpeakerFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FILTERS = {
+    "theme": [["housing"], ["finance"], ["housing", "finance"], ["no-such-theme"]],
+    "forum": ["bilbao-2018", "dakar-2023"],
+    "type": [SessionType.WORKSHOP, SessionType.PLENARY],
+    "language": ["en", "fr", "es"],
+    "year": [2018, 2023, 1999],
+    "country": ["FR", "SN", "KR"],
+}
+
+
+@pytest.fixture
+def programme():
+    """Sessions as two forums' programmes hold them: some in several languages and themes,
+    some with none; speakers from several countries or none given; drafts among them."""
+    draw = random.Random(7)
+    forums = [
+        ForumFactory(
+            slug="bilbao-2018",
+            year=2018,
+            start_date=datetime.date(2018, 10, 1),
+            end_date=datetime.date(2018, 10, 3),
+        ),
+        ForumFactory(
+            slug="dakar-2023",
+            year=2023,
+            start_date=datetime.date(2023, 5, 1),
+            end_date=datetime.date(2023, 5, 3),
+        ),
+    ]
+    themes = [ThemeFactory(slug=slug) for slug in ("housing", "finance", "food")]
+    languages = list(Language.objects.filter(code__in=["en", "fr", "es"]))
+    speakers = [SpeakerFactory(country=code) for code in ("FR", "SN", "KR", "")]
+    for number in range(40):
+        forum = draw.choice(forums)
+        session = SessionFactory(
+            forum=forum,
+            session_type=draw.choice([SessionType.WORKSHOP, SessionType.PLENARY]),
+            date=forum.start_date + datetime.timedelta(days=draw.randrange(3)),
+            is_published=number % 7 != 0,
+        )
+        session.themes.set(draw.sample(themes, draw.randrange(3)))
+        session.languages.set(draw.sample(languages, draw.randrange(1, 3)))
+        for order, speaker in enumerate(draw.sample(speakers, draw.randrange(3)), start=1):
+            PresentationFactory(session=session, speaker=speaker, order=order)
+
+
+def counts(data, from_index):
+    """The total and each facet's counts, for filters given as a visitor's address gives them."""
+    query = QueryDict(urlencode(data, doseq=True))
+    filters = SessionFilter(query, queryset=Session.objects.published().for_listing())
+    filters.counts_from_index = from_index
+    return filters.count(), {name: filters.facet_counts(name) for name in filters.routes}
+
+
+def combinations():
+    yield {}
+    for name, values in FILTERS.items():
+        for value in values:
+            yield {name: value}
+    for (first, a), (second, b) in itertools.combinations(FILTERS.items(), 2):
+        yield {first: a[0], second: b[-1]}
+        yield {first: a[-1], second: b[0]}
+    yield {name: values[0] for name, values in FILTERS.items()}
+
+
+def test_the_index_counts_what_sql_counts(programme):
+    compared = 0
+    for chosen in combinations():
+        data = {k: v if isinstance(v, list) else str(v) for k, v in chosen.items()}
+        assert counts(data, True) == counts(data, False), chosen
+        compared += 1
+    assert compared > 40
+    total, facets = counts({}, True)
+    assert total == Session.objects.published().count() > 20
+    assert set(facets["country"]) == {"FR", "SN", "KR"}  # no blank country
+    assert set(facets["year"]) == {2018, 2023}
+
+
+def test_bad_filter_values_count_as_sql_counts_them(programme):
+    for data in ({"year": "20x3"}, {"theme": "housing", "type": "banquet"}, {"forum": ""}):
+        assert counts(data, True) == counts(data, False)
+
+
+def test_counts_follow_an_edit_at_once(client, programme):
+    url = reverse("sessions:session-list") + "?theme=housing"
+    before = client.get(url).context["paginator"].count
+    session = Session.objects.published().filter(themes__slug="housing").first()
+    session.is_published = False
+    session.save()
+    assert client.get(url).context["paginator"].count == before - 1
+    Session.objects.filter(pk=session.pk).update(is_published=True)  # in bulk: no signal
+    assert client.get(url).context["paginator"].count == before
+
+
+def test_a_words_search_and_a_forums_page_still_count_in_sql(client, programme):
+    words = QueryDict("q=session&theme=housing")
+    filters = SessionFilter(words, queryset=Session.objects.published())
+    filters.counts_from_index = True
+    sql = SessionFilter(words, queryset=Session.objects.published())
+    assert filters.count() == sql.count()
+    response = client.get(reverse("sessions:forum-detail", args=["dakar-2023"]))
+    in_forum = Session.objects.published().filter(forum__slug="dakar-2023").count()
+    assert response.context["paginator"].count == in_forum
