@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from gsef.sitemaps import SITEMAPS
-from sessions import views as session_views
+from sessions.home import HomeView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -25,7 +25,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", session_views.HomeView.as_view(), name="home"),
+    path("", HomeView.as_view(), name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("sessions.urls")),

@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.base import ContextMixin
 from django_countries import countries
@@ -15,69 +13,14 @@ from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from gsef import cache as page_cache
-from gsef.collation import collation_key
 from sessions import search
 from sessions.filters import InitiativeFilter, SearchFilter, SessionFilter, SpeakerFilter
 from sessions.forms import ClosingRemarkFormSet
 from sessions.models import Forum, Initiative, SearchEntry, Session, Theme
 from sessions.syndication.forums import ForumSessionFilter
 from sessions.syndication.views import CitationBlock
-from sessions.worldmap import render_world_map
 from speakers.invitations import MODERATORS
 from speakers.models import Speaker
-
-
-def initiative_counts_by_country():
-    rows = (
-        Initiative.objects.published()
-        .exclude(country="")
-        .order_by()
-        .values_list("country")
-        .annotate(n=Count("pk"))
-    )
-    return dict(rows)
-
-
-def initiatives_in(code, count):
-    return ngettext(
-        "%(country)s: %(count)d initiative", "%(country)s: %(count)d initiatives", count
-    ) % {"country": Country(code).name, "count": count}
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        # Counts over the whole collection: kept until content changes.
-        by_country, themes = page_cache.remember_many(
-            {
-                "home:countries": initiative_counts_by_country,
-                "home:themes": lambda: list(
-                    Theme.objects.annotate(
-                        n=Count("sessions", filter=Q(sessions__is_published=True), distinct=True)
-                    )
-                ),
-            }
-        ).values()
-        return super().get_context_data(
-            latest_forum=Forum.objects.published().first(),
-            sessions=Session.objects.published().for_listing()[:5],
-            featured_initiatives=Initiative.objects.published()
-            .filter(is_featured=True)
-            .select_related("organisation")[:6],
-            themes=sorted(themes, key=lambda theme: collation_key(theme.name)),
-            countries=sorted(
-                ((Country(code), n) for code, n in by_country.items()),
-                key=lambda pair: collation_key(pair[0].name),
-            ),
-            world_map=render_world_map(
-                by_country,
-                url_for=lambda code: reverse("sessions:country-detail", args=[code]),
-                label=_("Map of the world: countries shaded by their number of initiatives"),
-                title_for=initiatives_in,
-            ),
-            **kwargs,
-        )
 
 
 class FilteredListView(FilterView):

@@ -190,28 +190,41 @@ def country_shapes():
     return projected_map()[0]
 
 
+# Shading classes, from the fewest to the most: (class, smallest count, largest or None).
+BUCKETS = [("m1", 1, 1), ("m2", 2, 3), ("m3", 4, 6), ("m4", 7, None)]
+
+
 def bucket(count):
     """Shading class: 1, 2-3, 4-6 and 7 or more."""
-    if count >= 7:
-        return "m4"
-    if count >= 4:
-        return "m3"
-    if count >= 2:
-        return "m2"
-    return "m1"
+    for css_class, _smallest, largest in BUCKETS:
+        if largest is None or count <= largest:
+            return css_class
+    return BUCKETS[-1][0]
+
+
+def legend(label_for):
+    """[(class, label)] for a map legend, from "none" (m0) to the most; label_for(smallest,
+    largest) names a step (largest is None for the last, open one; None and None for m0)."""
+    return [("m0", label_for(None, None))] + [
+        (css_class, label_for(smallest, largest)) for css_class, smallest, largest in BUCKETS
+    ]
 
 
 def default_title(alpha2, count):
     return f"{countries.name(alpha2)}: {count}"
 
 
-def render_world_map(counts, url_for, label, id="world-map", title_for=default_title):
+def render_world_map(
+    counts, url_for, label, id="world-map", title_for=default_title, focusable=True
+):
     """One <svg> element with every country; those with a positive count are shaded links.
 
     counts maps alpha-2 codes to numbers (unknown codes are ignored), url_for(alpha2) gives the
     link of a shaded country, title_for(alpha2, count) its name for assistive technology and
     tooltips, and label is the map's accessible name. The svg is a group, not an
-    image, so that assistive technology still sees the links inside it.
+    image, so that assistive technology still sees the links inside it. focusable=False
+    takes its links out of the tab order, for a page whose list of the same countries is
+    the keyboard's way (the links stay for the pointer and for screen readers).
     """
     wanted = {}
     for code, count in counts.items():
@@ -226,8 +239,9 @@ def render_world_map(counts, url_for, label, id="world-map", title_for=default_t
             continue
         parts.append(
             format_html(
-                '<a href="{}"><path class="{}" d="{}"/><title>{}</title></a>',
+                '<a href="{}"{}><path class="{}" d="{}"/><title>{}</title></a>',
                 url_for(alpha2),
+                "" if focusable else mark_safe(' tabindex="-1"'),
                 bucket(count),
                 d,
                 title_for(alpha2, count),

@@ -5,7 +5,7 @@ import pytest
 
 from gsef import cache as page_cache
 from tests.caching.helpers import main_part
-from tests.factories import SessionFactory
+from tests.factories import SessionFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,42 @@ def test_home_counts_follow_a_change_at_once(client, site):
     home = client.get("/en/").text
     assert '<a href="/en/countries/SN/">Senegal</a> <span class="count">(1 initiative)' in home
     assert "/en/countries/FR/" not in home.split('id="countries-heading"')[1].split("</ul>")[0]
+
+
+def test_a_home_page_miss_needs_no_query_once_its_parts_are_kept(
+    client, site, django_assert_num_queries
+):
+    first = client.get("/en/")
+    # Another address of the home page (a campaign's link): the page cache misses, but
+    # the counts, the map drawn from them and the lists are kept until content changes.
+    with django_assert_num_queries(0):
+        other = client.get("/en/?utm_source=newsletter")
+
+    assert other["X-Page-Cache"] == "miss"
+    assert main_part(other) == main_part(first)
+    assert "France: 1 initiative" in other.text
+
+
+def test_the_home_page_counts_themes_in_sessions_and_initiatives_and_hides_empty_ones(
+    client, site
+):
+    ThemeFactory(name_en="Housing", slug="housing")  # nothing published under it yet
+
+    themes = client.get("/en/").context["themes"]
+
+    assert [(t.slug, t.n, t.initiative_count) for t in themes] == [("theme", 1, 1)]
+
+
+def test_the_home_page_map_has_a_legend_in_the_page_language(client, site):
+    legend = client.get("/fr/").context["map_legend"]
+
+    assert [css_class for css_class, _label in legend] == ["m0", "m1", "m2", "m3", "m4"]
+    assert [label for _c, label in legend][1:] == [
+        "1 initiative",
+        "2–3 initiatives",
+        "4–6 initiatives",
+        "7 initiatives ou plus",
+    ]
 
 
 def test_a_shared_value_being_computed_elsewhere_is_waited_for_not_computed_again():

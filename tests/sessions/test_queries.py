@@ -61,8 +61,10 @@ def _build(n):
 # a count per facet (speakers need two per facet: presenters and moderators), the
 # paginator's count, the page of rows and their prefetches.
 PAGES = [
-    ("/en/", 7),
-    ("/fr/", 7),
+    # The home page: initiatives by country, themes with their sessions and initiatives, the
+    # latest forum, recent sessions (their themes, languages), featured initiatives.
+    ("/en/", 8),
+    ("/fr/", 8),
     # The session list's counts: the facet index, built by this first list (8 queries).
     ("/en/sessions/", 13),
     ("/en/sessions/?country=FR&theme=theme&forum=forum&q=talk&sort=title", 12),
