@@ -7,37 +7,35 @@ Start the stack first, against the database holding the generated corpus:
 
 In one run, with wrk (/usr/bin/wrk) on loopback:
 
-1. Rates. A static file served by nginx from the disk, the same file served by WhiteNoise
-   inside gunicorn (requested on gunicorn's own port: nginx serves every /static/ path
-   itself), then five pages, each cached and uncached: the home page, the session list
-   with two filters, a session detail, an initiative detail and a search, and beside them
-   the API's answers for the same rows (/api/v1/: the session list with the same two
-   filters, the same session and initiative details). For each:
-   requests per second, p50 and p99, and the ratio to both static files.
-   - cached: one request fills the page cache, then every request is a hit (the
-     X-Page-Cache header of every response is counted to show it);
-   - uncached: the cache is emptied, and each request carries a query parameter never
-     seen before (`nocache=<thread>-<n>`), so each one misses: the lookup in Redis, the
-     view, the template, and the store of the new page, exactly what a visitor's first
-     request costs. The views ignore unknown parameters. What many addresses share is
-     still computed once and kept until content changes: a list's counts, and the
-     fragments of a detail page (its record's parts, rendered once per language);
-   - cold, for the two details only (not a bar): each request a different record that no
-     request has shown yet, so nothing is cached for it at all.
-   Cached pages are measured a second time on gunicorn's port, like for like with the
-   WhiteNoise baseline; the bar below uses them as visitors get them, through nginx,
-   which is the stricter comparison.
-   Each measurement follows a short warm-up run (templates compiled, connections open).
-   wrk waits up to 60 s for a response here, so that a slow page is measured rather than
-   dropped.
-   wrk sends no Accept-Encoding by default, so those pages travel uncompressed; a second
-   table repeats the cached pages and the static files with `Accept-Encoding: gzip`, as
-   browsers send it (the page cache keeps a gzip copy of each page, compressed when it
-   was stored, and nginx passes it through; static files have a ready .gz).
-2. Bars, each printed with PASS or FAIL:
-   - uncached session list >= 100 req/s; uncached session and initiative details >= 500;
-   - each cached page (and API answer) >= 40% of the rate of the static file through
-     WhiteNoise;
+1. Rates, through nginx as visitors get them. A static file served by nginx from the disk
+   and the same file served by WhiteNoise inside gunicorn; then every page type (the home
+   page, the session list with two filters, a session, an initiative and a speaker detail,
+   a search, and the API's session list with the same two filters and its session and
+   initiative details), each measured three ways (scripts/benchhttp/pages.py):
+   - cold: every request a record, a pair of filter values or a search word that nothing
+     was kept for (the cache emptied first, warm-up and run on different halves of the
+     list); the home page, which has one address, one request at a time with the cache
+     emptied before each;
+   - fragment-warm: the same address with a query parameter never seen before
+     (`nocache=<thread>-<n>`), so that nginx and the page cache miss while the page's
+     fragments and counts are kept (earlier runs called this "uncached");
+   - cached: the same address, answered by nginx from its own cache (nginx's
+     X-Cache-Status of every response is counted), beside a static file of the same size
+     through the same nginx.
+   Then the admin as staff use it (logged in, two connections): the session changelist and
+   the change form of a session with ten presentations, with p95. Then, in this process,
+   cProfile over 20 cold requests of each cold-bar page type: where the time goes, by area
+   (templates, ORM, driver, cache, citations, the project's code) and the functions with
+   the most time of their own (`--no-profile` skips it).
+   Each measurement follows a short warm-up run. wrk waits up to 60 s for a response here,
+   so that a slow page is measured rather than dropped. A second table repeats the cached
+   pages with `Accept-Encoding: gzip`, as browsers send it.
+2. Bars (issue 16), each printed with PASS or FAIL:
+   - cold session, initiative and speaker details >= 300 req/s; cold session list with two
+     filters >= 200 req/s; the home page's miss (fragment-warm) >= 300 req/s;
+   - each cached page through nginx >= 30% of the rate of a static file of its size through
+     the same nginx, every response from nginx's cache;
+   - the admin changelist and change form under 100 ms at p95;
    - 200 connections for 60 s with no 5xx, no socket error and no timeout (wrk gives up on
      a request after 10 s). The pages: the five above, 400 session and 100 initiative
      details, five list pages; the cache is warmed first by one pass over them, and one
@@ -77,6 +75,9 @@ def parse_args():
     parser.add_argument("--memory-requests", type=int, default=20_000)
     parser.add_argument("--memory-warmup", type=int, default=10_000)
     parser.add_argument("--no-gzip-table", action="store_true")
+    parser.add_argument(
+        "--no-profile", dest="profile", action="store_false", help="skip the cold pages' profiles"
+    )
     parser.add_argument("--json", help="also write every figure to this file")
     return parser.parse_args()
 

@@ -1,4 +1,4 @@
--- Appended to wrk_report.lua: counts status codes and X-Page-Cache values, and can vary the
+-- Appended to wrk_report.lua: counts status codes, X-Page-Cache and X-Cache-Status values, and can vary the
 -- request. Arguments after `--`: mode, a file of paths, a word unique to this run.
 --   mode  "same": the URL given to wrk every time (no request() work beyond formatting)
 --         "rotate": the paths in the file, in turn
@@ -9,6 +9,7 @@
 function init(args)
     statuses = {}
     cache = {}
+    edge = {}
     sent = 0
     mode = args[1] or "same"
     run = args[3] or tostring(os.time())
@@ -43,4 +44,7 @@ function response(status, headers, body)
     statuses[status] = (statuses[status] or 0) + 1
     local page_cache = headers["X-Page-Cache"] or "none"
     cache[page_cache] = (cache[page_cache] or 0) + 1
+    -- nginx's own cache (deploy/nginx.conf.template): HIT, MISS, STALE, UPDATING, BYPASS...
+    local at_edge = headers["X-Cache-Status"] or "none"
+    edge[at_edge] = (edge[at_edge] or 0) + 1
 end

@@ -33,17 +33,19 @@ local function json_counts(counts)
 end
 
 function done(summary, latency, requests)
-    local statuses, cache = {}, {}
+    local statuses, cache, edge = {}, {}, {}
     merge(statuses, "statuses")
     merge(cache, "cache")
+    merge(edge, "edge")
     local e = summary.errors
     io.write(string.format(
         'WRKSTATS {"requests":%d,"duration_us":%d,"bytes":%d,'
-            .. '"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,'
+            .. '"p50_us":%d,"p90_us":%d,"p95_us":%d,"p99_us":%d,"max_us":%d,'
             .. '"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,'
-            .. '"statuses":%s,"cache":%s}\n',
+            .. '"statuses":%s,"cache":%s,"edge":%s}\n',
         summary.requests, summary.duration, summary.bytes,
-        latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+        latency:percentile(50), latency:percentile(90), latency:percentile(95),
+        latency:percentile(99), latency.max,
         e.connect, e.read, e.write, e.status, e.timeout,
-        json_counts(statuses), json_counts(cache)))
+        json_counts(statuses), json_counts(cache), json_counts(edge)))
 end

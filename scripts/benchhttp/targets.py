@@ -1,85 +1,133 @@
-"""The pages to measure, chosen from the database, and emptying the page cache between runs."""
+"""The pages to measure, chosen from the database, and emptying the page cache between runs.
+
+Every page type has the address measured warm and cached, and, for the cold runs, a list of
+addresses of the same type that no request has asked for yet: other records, other filter
+values, other search words. The home page has only one address: its cold figure is taken
+one request at a time, the cache emptied before each (see pages.py)."""
+
+import random
+from dataclasses import dataclass, field
+
+COLD_RECORDS = 30_000
+
+
+@dataclass
+class Target:
+    path: str
+    cold: list = field(default_factory=list)  # addresses of the same type, none asked for yet
 
 
 def pick_targets():
-    """Paths of the pages to measure, chosen from the database."""
+    """({page type: Target}, the pages of the load and memory runs, counts of the data)."""
     from django.db.models import Count, Q
-    from django.templatetags.static import static
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
     from django.utils import translation
 
+    from sessions.corpus import CORE
     from sessions.models import Initiative, Session, Theme
+    from speakers.models import Speaker
 
+    shuffle = random.Random(2026).shuffle
     with translation.override("en"):
         sessions = Session.objects.published()
-        theme = (
+        themes = list(
             Theme.objects.annotate(n=Count("sessions", filter=Q(sessions__is_published=True)))
             .order_by("-n")
-            .first()
+            .values_list("slug", flat=True)
         )
-        year = (sessions.values("date__year").annotate(n=Count("id")).order_by("-n").first())[
-            "date__year"
-        ]
+        years = list(
+            sessions.values_list("date__year", flat=True).annotate(n=Count("id")).order_by("-n")
+        )
         session = sessions.order_by("pk")[sessions.count() // 2]
         # A typical initiative, not the first: the generated corpus links the first ones
         # (the head of its Zipf draw) to far more presentations than the rest.
         initiatives = Initiative.objects.published().order_by("pk")
         initiative = initiatives[initiatives.count() // 2]
-        search = None
-        for name in ("sessions:search", "search"):
-            try:
-                search = reverse(name) + "?q=microfinance"
-                break
-            except NoReverseMatch:
-                continue
-        pages = {
-            "home": reverse("home"),
-            "session list, 2 filters": (
-                f"{reverse('sessions:session-list')}?theme={theme.slug}&year={year}"
+        speakers = Speaker.objects.published().order_by("pk")
+        speaker = speakers[speakers.count() // 2]
+        list_url = reverse("sessions:session-list")
+        search_url = reverse("sessions:search")
+
+        def records(queryset):
+            return [r.get_absolute_url() for r in queryset.order_by("?")[:COLD_RECORDS]]
+
+        # Two filters at a time, every pair of facets, the first pages of each.
+        facets = {
+            "theme": themes,
+            "year": years,
+            "type": list(sessions.order_by().values_list("session_type", flat=True).distinct()),
+            "language": ["en", "fr", "es"],
+            "country": sorted(
+                set(Speaker.objects.exclude(country="").values_list("country", flat=True))
             ),
-            "session detail": session.get_absolute_url(),
-            "initiative detail": initiative.get_absolute_url(),
-            "search": search,
         }
-        # The API's list and details beside the pages that show the same rows (issue 15).
-        pages.update(api_targets(theme.slug, year, session.slug, initiative.slug))
+        names = list(facets)
+        lists = [
+            f"{list_url}?{first}={a}&{second}={b}&page={page}"
+            for i, first in enumerate(names)
+            for second in names[i + 1 :]
+            for a in facets[first]
+            for b in facets[second]
+            for page in (1, 2)
+        ]
+        shuffle(lists)
+        words = [english.split()[0] for english, _ in CORE if english.split()[0].isalpha()]
+        shuffle(words)
+        pages = {
+            "home": Target(reverse("home")),
+            "session list, 2 filters": Target(
+                f"{list_url}?theme={themes[0]}&year={years[0]}", lists
+            ),
+            "session detail": Target(session.get_absolute_url(), records(sessions)),
+            "initiative detail": Target(initiative.get_absolute_url(), records(initiatives)),
+            "speaker detail": Target(speaker.get_absolute_url(), records(speakers)),
+            "search": Target(
+                f"{search_url}?q=microfinance", [f"{search_url}?q={w}" for w in words]
+            ),
+        }
+        pages.update(api_targets(themes, years, sessions, initiatives, session, initiative))
         # Many different pages, for the load and memory runs.
-        variety = [path for path in pages.values() if path]
+        variety = [target.path for target in pages.values()]
         variety += [s.get_absolute_url() for s in sessions.order_by("?")[:400]]
         variety += [i.get_absolute_url() for i in initiatives[:100]]
-        list_url = reverse("sessions:session-list")
-        variety += [f"{list_url}?theme={theme.slug}&page={n}" for n in range(2, 7)]
-        # Records never shown before, for the cold details: each request a different one.
-        cold = {
-            "session detail": [s.get_absolute_url() for s in sessions.order_by("?")[:40_000]],
-            "initiative detail": [i.get_absolute_url() for i in initiatives.order_by("?")[:30_000]],
-        }
-        static_path = static("css/site.css")
+        variety += [f"{list_url}?theme={themes[0]}&page={n}" for n in range(2, 7)]
         counts = {
             "published sessions": sessions.count(),
             "sessions": Session.objects.count(),
             "initiatives": Initiative.objects.count(),
+            "speakers": Speaker.objects.count(),
         }
-    return pages, variety, cold, static_path, counts
+    return pages, variety, counts
+
+
+def api_targets(themes, years, sessions, initiatives, session, initiative):
+    """The API's session list with the same two filters as the page's, and its session and
+    initiative details."""
+    from django.urls import reverse
+
+    url = reverse("api:session-list")
+    lists = [f"{url}?theme={theme}&year={year}" for theme in themes for year in years]
+    random.Random(15).shuffle(lists)
+    return {
+        "API session list, 2 filters": Target(f"{url}?theme={themes[0]}&year={years[0]}", lists),
+        "API session detail": Target(
+            reverse("api:session-detail", args=[session.slug]),
+            [
+                reverse("api:session-detail", args=[slug])
+                for slug in sessions.order_by("?").values_list("slug", flat=True)[:COLD_RECORDS]
+            ],
+        ),
+        "API initiative detail": Target(
+            reverse("api:initiative-detail", args=[initiative.slug]),
+            [
+                reverse("api:initiative-detail", args=[slug])
+                for slug in initiatives.order_by("?").values_list("slug", flat=True)[:COLD_RECORDS]
+            ],
+        ),
+    }
 
 
 def clear_page_cache():
     from django.core.cache import cache
 
     cache.clear()
-
-
-def api_targets(theme, year, session, initiative):
-    """The API's session list with the same two filters as the page's, and its session and
-    initiative details; none when this version of the site has no API."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        sessions = reverse("api:session-list")
-    except NoReverseMatch:
-        return {}
-    return {
-        "API session list, 2 filters": f"{sessions}?theme={theme}&year={year}",
-        "API session detail": reverse("api:session-detail", args=[session]),
-        "API initiative detail": reverse("api:initiative-detail", args=[initiative]),
-    }
