@@ -30,25 +30,30 @@ def area_of(filename):
     return "other (Python, libraries)"
 
 
-def profile_cold(pages, names):
-    """{page type: (ms per request, {area: share}, [(function, ms per request)])}."""
+def profile_cold(pages, names, warm=()):
+    """{page type: (ms per request, {area: share}, [(function, ms per request)])}: for each
+    of `names`, requests of records nothing was kept for; for each of `warm`, its address
+    again and again with a new query parameter, its fragments kept (fragment-warm)."""
     from django.test import Client
 
     client = Client(HTTP_HOST="localhost")
     results = {}
-    for name in names:
+    clear_page_cache()
+    for name, kept in [*((n, False) for n in names), *((n, True) for n in warm)]:
         target = pages[name]
-        paths = target.cold[-REQUESTS:] if target.cold else [target.path] * REQUESTS
-        clear_page_cache()
-        client.get(target.cold[0] if target.cold else target.path)  # imports, connections
+        fresh = not kept and bool(target.cold)
+        paths = target.cold[-REQUESTS:] if fresh else [target.path] * REQUESTS
+        client.get(target.cold[0] if fresh else target.path)  # imports, connections
         profile = cProfile.Profile()
         for index, path in enumerate(paths):
-            if not target.cold:
-                clear_page_cache()
-                path = f"{path}?cold={index}"
+            if not fresh:
+                if not kept:  # the home page, cold: the cache emptied before each
+                    clear_page_cache()
+                path = f"{path}{'&' if '?' in path else '?'}profile={index}"
             profile.enable()
             client.get(path)
             profile.disable()
+        name = f"{name}, fragment-warm" if kept else name
         stats = pstats.Stats(profile).stats
         total = sum(row[2] for row in stats.values())
         areas = {}

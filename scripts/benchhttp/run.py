@@ -118,7 +118,7 @@ def main(args):
         results["admin"] = admin_stats
         if args.profile:
             print(f"\nprofiles of cold pages ({PROFILED_REQUESTS} requests each, in this process)")
-            profiles = profile_cold(pages, COLD_BARS)
+            profiles = profile_cold(pages, [*COLD_BARS, "home"], warm=["home"])
             print_profiles(profiles)
             results["profiles"] = profiles
 

@@ -132,3 +132,23 @@ def test_links_around_a_kept_page_of_results_carry_only_this_address(client, man
     assert page["X-Page-Cache"] == "miss"
     assert 'href="?sort=newest&amp;page=2"' in page.text
     assert "utm_source" not in page.text
+
+
+def test_a_cold_detail_page_reads_its_fragments_once_and_writes_each_once(client, site):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    with (
+        mock.patch.object(cache, "add", wraps=cache.add) as add,
+        mock.patch.object(cache, "set", wraps=cache.set) as set_one,
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+    ):
+        response = client.get("/en/sessions/session/")
+
+    assert response.status_code == 200
+    written = [call.args[0] for call in set_one.call_args_list]
+    assert len(written) == len(set(written)) >= 5  # every part of the page, each once
+    assert not [call for call in add.call_args_list if call.args[0].startswith("lock:")]
+    # The page lookup, then every fragment of the page in one read.
+    assert get_many.call_count == 2
