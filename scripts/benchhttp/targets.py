@@ -128,6 +128,9 @@ def api_targets(themes, years, sessions, initiatives, session, initiative):
 
 
 def clear_page_cache():
-    from django.core.cache import cache
+    """Make every page, fragment and count stale, as an edit does: the content generation
+    moves on (gsef.cache.bump). What depends on no record stays: the citations' stand-in
+    entries, which depend on the style files, a forum and a day."""
+    from gsef import cache as page_cache
 
-    cache.clear()
+    page_cache.bump()

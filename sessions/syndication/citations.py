@@ -8,7 +8,10 @@ rendered into it would go stale.
 """
 
 import ast
+import hashlib
 import html
+import importlib.metadata
+import logging
 import re
 import unicodedata
 import warnings
@@ -25,13 +28,23 @@ from citeproc import (
 from citeproc.model import TextCased
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import String
+from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 STYLES_DIR = Path(__file__).resolve().parent / "styles"
 STYLES = {"apa": "apa.csl", "chicago": "chicago-notes-bibliography.csl"}
+# What the rendered entries depend on besides the item: the style files and citeproc-py.
+STYLES_VERSION = (
+    importlib.metadata.version("citeproc-py"),
+    *(
+        hashlib.sha256((STYLES_DIR / name).read_bytes()).hexdigest()[:16]
+        for name in STYLES.values()
+    ),
+)
 CSL_LOCALES = {"en": "en-GB", "fr": "fr-FR"}
+logger = logging.getLogger(__name__)
 AUTHOR = "Global Social Economy Forum"
 
 
@@ -134,6 +147,29 @@ def _from_template(item, style, locale):
 
 @lru_cache(maxsize=1024)
 def _template(style, locale, shared):
+    """The stand-in entry, kept by this process and, for the other workers, in the cache:
+    it depends on the style files and on a forum, a day and a session type, never on a
+    session, so no content change makes it stale (a new style file is a new key)."""
+    key = (
+        "citation-template:"
+        + hashlib.sha256(repr((STYLES_VERSION, style, locale, shared)).encode()).hexdigest()
+    )
+    try:
+        kept = cache.get(key)
+    except Exception:
+        logger.exception("Could not read the cache")
+        kept = None
+    if kept is not None:
+        return kept or None  # () when the style allows no shortcut
+    template = _stand_in_entry(style, locale, shared)
+    try:
+        cache.set(key, template or (), timeout=None)
+    except Exception:
+        logger.exception("Could not write the cache")
+    return template
+
+
+def _stand_in_entry(style, locale, shared):
     item = {key: ast.literal_eval(value) for key, value in shared}
     item.update(id="stand-in", title=STAND_IN_TITLE, URL=STAND_IN_URL)
     text = _citeproc(item, style, locale)

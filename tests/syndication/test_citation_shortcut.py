@@ -88,3 +88,16 @@ def test_titles_the_style_may_change_go_through_citeproc(sessions):
             with mock.patch.object(citations, "_citeproc", wraps=citations._citeproc) as full:
                 citations.render(item, "apa")
             assert full.call_count == 1, title
+
+
+def test_another_worker_finds_the_stand_in_entry_in_the_cache(sessions):
+    session = sessions[1]
+    citations._template.cache_clear()  # rendered here, not by an earlier test
+    with translation.override("fr"):
+        session.title = "Une session du jour"
+        first = citations.render(citations.csl_item(session, "https://kb.example/a/"), "apa")
+        citations._template.cache_clear()  # a worker that never rendered it
+        with mock.patch.object(citations, "_citeproc", wraps=citations._citeproc) as full:
+            again = citations.render(citations.csl_item(session, "https://kb.example/a/"), "apa")
+    assert full.call_count == 0
+    assert again == first
