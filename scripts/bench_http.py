@@ -13,9 +13,9 @@ In one run, with wrk (/usr/bin/wrk) on loopback:
    a search, and the API's session list with the same two filters and its session and
    initiative details), each measured three ways (scripts/benchhttp/pages.py):
    - cold: every request a record, a pair of filter values or a search word that nothing
-     was kept for (the cache emptied first, warm-up and run on different halves of the
-     list); the home page, which has one address, one request at a time with the cache
-     emptied before each;
+     was kept for (content made stale first, as an edit does; warm-up and run on different
+     halves of the list); the home page, which has one address, one request at a time,
+     content made stale before each;
    - fragment-warm: the same address with a query parameter never seen before
      (`nocache=<thread>-<n>`), so that nginx and the page cache miss while the page's
      fragments and counts are kept (earlier runs called this "uncached");

@@ -1,17 +1,18 @@
 """Every page type measured three ways, through nginx, each beside a static file of its size.
 
 - cold: every request a record (or filter pair, or search word) that no request has asked
-  for since the cache was emptied, so nothing is kept for it: not the page, not its
-  fragments. What is shared by the whole site (the home page's counts, the content
-  generation) may have been computed by an earlier request of the run.
+  for since the content was made stale (a new generation, as an edit makes), so nothing is
+  kept for it: not the page, not its fragments. What the whole site shares (the home page's
+  counts, the session list's facet index, the citations' stand-in entries of a forum's
+  day) may have been computed by an earlier request of the run.
 - fragment-warm: the same address each time with a query parameter never seen before, so
   that nginx and the page cache miss while the page's fragments are kept (the figure earlier
   runs called "uncached").
 - cached: the same address each time, kept by nginx (every response counted from nginx's
   X-Cache-Status; a run with anything but HIT says so).
 
-The home page has a single address, so its cold figure is one request at a time, the cache
-emptied before each: a latency, given as the rate one connection gets."""
+The home page has a single address, so its cold figure is one request at a time, content
+made stale before each: a latency, given as the rate one connection gets."""
 
 import statistics
 from pathlib import Path

@@ -47,7 +47,7 @@ def profile_cold(pages, names, warm=()):
         profile = cProfile.Profile()
         for index, path in enumerate(paths):
             if not fresh:
-                if not kept:  # the home page, cold: the cache emptied before each
+                if not kept:  # the home page, cold: content made stale before each
                     clear_page_cache()
                 path = f"{path}{'&' if '?' in path else '?'}profile={index}"
             profile.enable()

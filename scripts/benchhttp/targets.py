@@ -1,9 +1,9 @@
-"""The pages to measure, chosen from the database, and emptying the page cache between runs.
+"""The pages to measure, chosen from the database, and making content stale between runs.
 
 Every page type has the address measured warm and cached, and, for the cold runs, a list of
 addresses of the same type that no request has asked for yet: other records, other filter
 values, other search words. The home page has only one address: its cold figure is taken
-one request at a time, the cache emptied before each (see pages.py)."""
+one request at a time, content made stale before each (see pages.py)."""
 
 import random
 from dataclasses import dataclass, field
