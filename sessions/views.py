@@ -4,15 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
-from django.views.generic.base import ContextMixin
 from django_countries import countries
 from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from gsef import cache as page_cache
+from gsef.views import FragmentDetailView
 from sessions import search
 from sessions.filters import InitiativeFilter, SearchFilter, SessionFilter, SpeakerFilter
 from sessions.forms import ClosingRemarkFormSet
@@ -173,37 +172,6 @@ class SearchView(FilteredListView):
         results = search.page([match.pk for match in context["results"]], query)
         context.update(results=results, object_list=results, cap=search.CANDIDATES)
         return context
-
-
-class FragmentDetailView(DetailView):
-    """A detail page whose parts are fragments kept until content changes: in its template,
-    each block is `{% fragment "<context_object_name>-<part>" record_key %}`, for each part
-    in `fragment_parts`, all read in one round trip. They are named by the slug in the
-    address, so a page whose fragments are all kept needs no query: any change to the
-    content (publishing, unpublishing, a new slug) drops them. Otherwise the record is
-    looked up, a 404 if it is not published, and loaded with all it shows only if a
-    fragment must be rendered."""
-
-    fragment_parts = ("title", "description", "meta", "breadcrumbs", "content")
-
-    def get_object(self, queryset=None):
-        queryset = self.get_queryset() if queryset is None else queryset
-        self.record_key = slug = self.kwargs[self.slug_url_kwarg]
-        kept = page_cache.prefetch_fragments(
-            self.request, self.context_object_name, self.fragment_parts, slug
-        )
-        if not kept and not queryset.prefetch_related(None).filter(slug=slug).exists():
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": queryset.model._meta.verbose_name}
-            )
-        # Unpublished in between: a 404 too.
-        return SimpleLazyObject(lambda: get_object_or_404(queryset, slug=slug))
-
-    def get_context_data(self, **kwargs):
-        # Not DetailView's: it would load the record just to name it in the context.
-        kwargs.setdefault(self.context_object_name, self.object)
-        return ContextMixin.get_context_data(self, record_key=self.record_key, **kwargs)
 
 
 class SessionDetailView(FragmentDetailView):

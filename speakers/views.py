@@ -1,23 +1,32 @@
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 
+from gsef.views import FragmentDetailView
 from speakers.models import Organisation, Speaker
 
 
-class SpeakerDetailView(DetailView):
+class SpeakerDetailView(FragmentDetailView):
     template_name = "speakers/speaker_detail.html"
+    context_object_name = "speaker"
     queryset = Speaker.objects.published().with_organisation()
 
     def get_context_data(self, **kwargs):
         # Reverse relations declared by the sessions app; read through them so this app
-        # never imports it.
+        # never imports it. Read only if a fragment of the page must be rendered.
         speaker = self.object
         return super().get_context_data(
-            presentations=speaker.presentations.filter(session__is_published=True)
-            .select_related("session__forum")
-            .order_by("-session__date", "order"),
-            moderated_sessions=speaker.moderated_sessions.filter(is_published=True).select_related(
-                "forum"
+            presentations=SimpleLazyObject(
+                lambda: list(
+                    speaker.presentations.filter(session__is_published=True)
+                    .select_related("session__forum")
+                    .order_by("-session__date", "order")
+                )
+            ),
+            moderated_sessions=SimpleLazyObject(
+                lambda: list(
+                    speaker.moderated_sessions.filter(is_published=True).select_related("forum")
+                )
             ),
             **kwargs,
         )

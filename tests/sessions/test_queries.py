@@ -80,7 +80,7 @@ PAGES = [
     ("/en/sessions/session/", 8),
     ("/fr/sessions/session/", 8),
     ("/en/initiatives/initiative/", 4),
-    ("/en/speakers/speaker/", 3),
+    ("/en/speakers/speaker/", 4),
     ("/en/organisations/organisation/", 3),
     # A forum: its sessions with the session list's facets (counts, choices, a page).
     ("/en/forums/forum/", 12),
