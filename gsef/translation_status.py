@@ -160,7 +160,8 @@ def is_older(record, code):
         return False
     return any(
         all(getattr(record, _column(field, language)) for language in STAMPS)
-        for field in translated_fields(type(record))
+        # __class__, not type(): a detail page's record is a lazy object standing for it.
+        for field in translated_fields(record.__class__)
     )
 
 
