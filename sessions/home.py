@@ -3,6 +3,7 @@ content change and language (the world map drawn with it) and kept for every vis
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -93,32 +94,43 @@ class HomeView(TemplateView):
                 counted["countries"] = initiative_counts_by_country()
             return counted["countries"]
 
-        kept = page_cache.remember_many(
-            {
-                "home:countries": by_country,
-                f"home:map:{language}": lambda: world_map(by_country()),
-                f"home:themes:{language}": lambda: sorted(
-                    theme_counts(), key=lambda theme: collation_key(theme.name)
-                ),
-                "home:latest-forum": lambda: Forum.objects.published().first(),
-                "home:sessions": lambda: list(Session.objects.published().for_listing()[:5]),
-                "home:featured": lambda: list(
-                    Initiative.objects.published()
-                    .filter(is_featured=True)
-                    .select_related("organisation")[:6]
-                ),
-            }
+        # One round trip for all of it, and only if the page's content must be rendered:
+        # the template keeps that content as a fragment (home.html).
+        kept = SimpleLazyObject(
+            lambda: page_cache.remember_many(
+                {
+                    "home:countries": by_country,
+                    f"home:map:{language}": lambda: world_map(by_country()),
+                    f"home:themes:{language}": lambda: sorted(
+                        theme_counts(), key=lambda theme: collation_key(theme.name)
+                    ),
+                    "home:latest-forum": lambda: Forum.objects.published().first(),
+                    "home:sessions": lambda: list(Session.objects.published().for_listing()[:5]),
+                    "home:featured": lambda: list(
+                        Initiative.objects.published()
+                        .filter(is_featured=True)
+                        .select_related("organisation")[:6]
+                    ),
+                }
+            )
         )
+
+        def kept_as(name, shown=lambda value: value):
+            return SimpleLazyObject(lambda: shown(kept[name]))
+
         return super().get_context_data(
-            latest_forum=kept["home:latest-forum"],
-            sessions=kept["home:sessions"],
-            featured_initiatives=kept["home:featured"],
-            themes=kept[f"home:themes:{language}"],
-            countries=sorted(
-                ((Country(code), n) for code, n in kept["home:countries"].items()),
-                key=lambda pair: collation_key(pair[0].name),
+            latest_forum=kept_as("home:latest-forum"),
+            sessions=kept_as("home:sessions"),
+            featured_initiatives=kept_as("home:featured"),
+            themes=kept_as(f"home:themes:{language}"),
+            countries=kept_as(
+                "home:countries",
+                lambda counts: sorted(
+                    ((Country(code), n) for code, n in counts.items()),
+                    key=lambda pair: collation_key(pair[0].name),
+                ),
             ),
-            world_map=mark_safe(kept[f"home:map:{language}"]),  # noqa: S308 (format_html)
+            world_map=kept_as(f"home:map:{language}", mark_safe),
             map_legend=legend(legend_label),
             **kwargs,
         )

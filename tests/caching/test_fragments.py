@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
         ("/en/sessions/session/", "Financing the social economy"),
         ("/fr/sessions/session/", "Financer l’économie sociale"),
         ("/en/initiatives/initiative/", "Community bank"),
+        ("/fr/speakers/speaker/", "Ada Diallo"),
     ],
 )
 def test_a_detail_page_missing_the_page_cache_reuses_its_fragments(
