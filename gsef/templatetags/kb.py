@@ -11,25 +11,33 @@ from django.urls import translate_url
 from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from gsef import cache as page_cache
+from gsef import typography
 from gsef.schema import describe
+from gsef.templatetags import typography as typography_tags
 from gsef.translation_status import OTHER, is_older
 
 register = template.Library()
 
 
 @register.simple_tag
-def translated(obj, field, paragraphs=False):
+def translated(obj, field, paragraphs=False, steps=False):
     """Render a translated field, saying so when the text is a fallback from another language.
 
     The fallback text is marked with its real language (lang="en") so that screen readers
-    and translators know what they are looking at.
+    and translators know what they are looking at. `paragraphs`: the text's lines as
+    paragraphs; `steps`: its numbered lines as a list (`typography.steps_html`).
     """
     value = getattr(obj, field) or ""
-    body = linebreaks_filter(value, autoescape=True) if paragraphs else value
+    if steps:
+        body = mark_safe(typography.steps_html(value))  # noqa: S308 (escaped there)
+    elif paragraphs:
+        body = linebreaks_filter(value, autoescape=True)
+    else:
+        body = value
     language = get_language()
     source = next(
         (
@@ -41,11 +49,29 @@ def translated(obj, field, paragraphs=False):
     )
     if source == language or not value:
         return format_html("{}", body)
-    note = {
-        "en": gettext("Not yet translated: shown in English."),
-        "fr": gettext("Not yet translated: shown in French."),
-    }[source]
-    tag = "div" if paragraphs else "span"
+    return in_language(body, source, block=paragraphs or steps)
+
+
+UNTRANSLATED = {
+    "en": gettext_lazy("Not yet translated: shown in English."),
+    "fr": gettext_lazy("Not yet translated: shown in French."),
+}
+FOUND_IN = {
+    "en": gettext_lazy("Found in the English text."),
+    "fr": gettext_lazy("Found in the French text."),
+}
+
+
+@register.simple_tag
+def in_language(body, source, untranslated=True, block=False):
+    """`body` (text or safe HTML) marked as being in language `source`, with a note in the
+    page's language: not yet translated, or (`untranslated` false: the page's language has
+    its own text, but not this part) found in the other language's text. As it is when
+    `source` is the page's language."""
+    if not source or source == get_language():
+        return format_html("{}", body)
+    note = (UNTRANSLATED if untranslated else FOUND_IN)[source]
+    tag = "div" if block else "span"
     # The note is in the page's language, so it sits outside the element marked lang="..".
     return format_html(
         '<{tag} class="fallback"><{tag} lang="{lang}">{body}</{tag}> '
@@ -55,6 +81,14 @@ def translated(obj, field, paragraphs=False):
         body=body,
         note=note,
     )
+
+
+# Dates and lists of languages are written the language's way on every page: they are here
+# too, so that the page templates, which all load kb, have them.
+register.filter("long_date", typography_tags.long_date)
+register.simple_tag(typography_tags.date_range, name="date_range")
+register.simple_tag(typography_tags.long_today, name="long_today")
+register.filter("language_names", typography_tags.language_names)
 
 
 @register.simple_tag

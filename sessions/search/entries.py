@@ -58,6 +58,12 @@ COLUMNS = [
 ]
 
 
+def extract_source(language, part):
+    """The code a search extract starts with, saying which text it was taken from: its
+    language and part, "ens" for the English summary, "frb" for the other French texts."""
+    return f"{language}{part[0]}"
+
+
 # Building entries
 
 

@@ -182,7 +182,7 @@ def test_a_whole_session_is_created_through_the_admin_in_two_languages(admin_cli
     for french in [
         "Comment pérenniser l&#x27;ESS",
         "Évaluer l&#x27;impact social",
-        "Comment obtenir des lois en faveur de l&#x27;ESS ?",
+        "Comment obtenir des lois en faveur de l&#x27;ESS\u202f?",  # French spacing
         "Nous devons agir collectivement.",
         "Travailler avec les collectivités locales.",
     ]:

@@ -71,7 +71,8 @@ def test_cite_block_is_in_french_on_the_french_page(client, session):
     with translation.override("fr"):
         site, workshop = gettext("GSEF Knowledge Base"), gettext("Workshop")
 
-    title = "Financer l’économie sociale : capital « patient » &amp; {coopératives}"
+    # As the French page spaces it (gsef.typography): no-break spaces before ":" and in « ».
+    title = "Financer l’économie sociale\u00a0: capital «\u00a0patient\u00a0» &amp; {coopératives}"
     assert found["apa"] == (
         f"Global Social Economy Forum. (2021, octobre 20). <i>{title}</i> [{workshop}]. "
         f"GSEF 2021 Mexico, Mexico City. {site}. {URL.format('fr')}"

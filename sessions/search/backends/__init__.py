@@ -2,7 +2,8 @@
 
     matching(queryset, query)      the entries of `queryset` that match `query`
     rank(query)                    an expression: higher for better matches
-    snippet(query, language, other)  an expression: the best extract, hits between markers
+    snippet(query, language, other)  an expression: the best extract, hits between markers,
+                                   after the code of its source (entries.extract_source)
     upsert()                       what an INSERT of entries adds so that it may rewrite one
     add_words(entries)             the words of these entries into the typo lexicon
     similar_word(word)             the known word most like `word`, or None

@@ -2,12 +2,20 @@
 and `gsef_fr` configurations (both, for every text, so that either language's stemming finds
 the other's words), searched with `websearch_to_tsquery`; typos are found with pg_trgm."""
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F
+from django.db.models import BooleanField, Case, F, Func, TextField, Value, When
+from django.db.models.functions import Concat
 
 from sessions.models import SearchWord
-from sessions.search.entries import COLUMNS, ENTRY_TABLE, MARK_END, MARK_START, join
+from sessions.search.entries import (
+    COLUMNS,
+    ENTRY_TABLE,
+    MARK_END,
+    MARK_START,
+    extract_source,
+    join,
+)
 
 TYPO_SIMILARITY = 0.4  # pg_trgm similarity that still catches a one-letter typo
 WORDS_TABLE = SearchWord._meta.db_table
@@ -28,19 +36,54 @@ def rank(query):
     return SearchRank(F("search_vector"), _tsquery(query))
 
 
+class Matches(Func):
+    """vector @@ query, as a condition."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
 def snippet(query, language, other):
-    text = join(f"summary_{language}", f"body_{language}", f"summary_{other}", f"body_{other}")
-    return SearchHeadline(
-        text,
-        _tsquery(query),
-        config=f"gsef_{language}",
-        start_sel=MARK_START,
-        stop_sel=MARK_END,
-        max_words=20,
-        min_words=8,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
+    # The texts of the first language (the page's first) whose summary or other texts have
+    # a hit, after the code of where the hit is (`entries.extract_source`). Each text is
+    # matched with both configurations, as the trigger indexes it.
+    tsquery = _tsquery(query)
+    parts = [
+        (f"{part}_{code}", code, extract_source(code, part))
+        for code in (language, other)
+        for part in ("summary", "body")
+    ]
+
+    def headline(code, source):
+        return Concat(
+            Value(source),
+            SearchHeadline(
+                join(f"summary_{code}", f"body_{code}"),
+                tsquery,
+                config=f"gsef_{code}",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=20,
+                min_words=8,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+            output_field=TextField(),
+        )
+
+    hits = [
+        When(
+            Matches(
+                SearchVector(column, config="gsef_en") + SearchVector(column, config="gsef_fr"),
+                tsquery,
+            ),
+            then=headline(code, source),
+        )
+        for column, code, source in parts
+    ]
+    _column, code, source = parts[0]
+    return Case(*hits, default=headline(code, source), output_field=TextField())
 
 
 def upsert():

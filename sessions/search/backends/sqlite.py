@@ -8,7 +8,7 @@ from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 
 from sessions.models import SearchEntry, SearchWord
-from sessions.search.entries import ENTRY_TABLE
+from sessions.search.entries import ENTRY_TABLE, extract_source
 
 FTS_TABLE = "forum_sessions_searchentry_fts"
 FTS_COLUMNS = ["title_en", "title_fr", "summary_en", "summary_fr", "body_en", "body_fr"]
@@ -29,19 +29,25 @@ def rank(query):
 
 
 def snippet(query, language, other):
-    # The first of the summaries and other texts (page language first) with a hit.
-    columns = [
-        FTS_COLUMNS.index(f"{part}_{code}")
+    # The first of the summaries and other texts (page language first) with a hit, after
+    # the code of where it comes from (`entries.extract_source`).
+    columns = {
+        extract_source(code, part): FTS_COLUMNS.index(f"{part}_{code}")
         for code in (language, other)
         for part in ("summary", "body")
-    ]
+    }
     extracts = ", ".join(
         f"snippet({FTS_TABLE}, {column}, char(2), char(3), ' … ', 24) AS s{column}"
-        for column in columns
+        for column in columns.values()
     )
-    choice = " ".join(f"WHEN instr(s{column}, char(2)) THEN s{column}" for column in columns)
+    choice = " ".join(
+        f"WHEN instr(s{column}, char(2)) THEN '{source}' || s{column}"
+        for source, column in columns.items()
+    )
+    first_source, first = next(iter(columns.items()))
     return RawSQL(
-        f"SELECT CASE {choice} ELSE s{columns[0]} END FROM (SELECT {extracts} "  # noqa: S608
+        f"SELECT CASE {choice} ELSE '{first_source}' || s{first} END "  # noqa: S608
+        f"FROM (SELECT {extracts} "
         f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {ENTRY_TABLE}.id)",
         [query.fts5()],
         output_field=TextField(),
