@@ -31,3 +31,41 @@ def check_accessibility(page):
         for v in blocking
     )
     assert not blocking, f"axe found violations on {page.url}:\n{report}"
+
+
+# Every rule axe has for WCAG 2.0 to 2.2 A and AA, and its best practices (distinct landmark
+# names, heading order, every text in a landmark...), at every impact: minor ones included.
+EVERY_RULE_TAGS = [*AXE_TAGS, "wcag22a", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page, tags=EVERY_RULE_TAGS):
+    """What axe-core finds on the page: one readable line per rule broken (empty when none)."""
+    page.evaluate(AXE.read_text())
+    violations = page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return results.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                help: v.help,
+                nodes: v.nodes.slice(0, 3).map((node) => ({
+                    target: node.target.join(" "),
+                    html: node.html.slice(0, 120),
+                })),
+                count: v.nodes.length,
+            }));
+        }""",
+        tags,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}: {v['count']} node(s), first: "
+        + "; ".join(f"{node['target']} {node['html']}" for node in v["nodes"])
+        for v in violations
+    ]
+
+
+def check_accessibility_at_every_impact(page):
+    """Run axe-core on the page; fail on any violation, minor and moderate ones included."""
+    found = axe_violations(page)
+    report = "\n".join(f"  {line}" for line in found)
+    assert not found, f"axe found violations on {page.url}:\n{report}"
