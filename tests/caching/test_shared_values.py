@@ -66,9 +66,7 @@ def test_a_home_page_miss_needs_no_query_once_its_parts_are_kept(
     assert "France: 1 initiative" in other.text
 
 
-def test_the_home_page_counts_themes_in_sessions_and_initiatives_and_hides_empty_ones(
-    client, site
-):
+def test_the_home_page_counts_themes_in_sessions_and_initiatives_and_hides_empty_ones(client, site):
     ThemeFactory(name_en="Housing", slug="housing")  # nothing published under it yet
 
     themes = client.get("/en/").context["themes"]

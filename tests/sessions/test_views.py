@@ -31,7 +31,8 @@ def test_french_page_without_french_text_falls_back_to_english_and_says_so(clien
 
     assert (
         '<h1><span class="fallback"><span lang="en">Kindred: investing in the social economy'
-        '</span> <small class="fallback-note">(Pas encore traduit\u00a0: affiché en anglais.)</small>'
+        '</span> <small class="fallback-note">'
+        "(Pas encore traduit\u00a0: affiché en anglais.)</small>"
         "</span></h1>"
     ) in main
     assert '<div lang="en"><p>A locally owned vehicle.</p></div>' in main
