@@ -5,43 +5,16 @@ from pathlib import Path
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-def check_accessibility(page):
-    """Run axe-core on the page; fail on any serious or critical WCAG A/AA violation."""
-    # Evaluated through the DevTools protocol: an injected <script> would be blocked by the CSP.
-    page.evaluate(AXE.read_text())
-    violations = page.evaluate(
-        """async (tags) => {
-            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return results.violations.map((v) => ({
-                id: v.id,
-                impact: v.impact,
-                help: v.help,
-                targets: v.nodes.slice(0, 3).map((node) => node.target.join(" ")),
-                count: v.nodes.length,
-            }));
-        }""",
-        AXE_TAGS,
-    )
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-    report = "\n".join(
-        f"  {v['id']} ({v['impact']}): {v['help']} — {v['count']} node(s), "
-        f"first: {', '.join(v['targets'])}"
-        for v in blocking
-    )
-    assert not blocking, f"axe found violations on {page.url}:\n{report}"
-
-
 # Every rule axe has for WCAG 2.0 to 2.2 A and AA, and its best practices (distinct landmark
 # names, heading order, every text in a landmark...), at every impact: minor ones included.
 EVERY_RULE_TAGS = [*AXE_TAGS, "wcag22a", "wcag22aa", "best-practice"]
 
 
-def axe_violations(page, tags=EVERY_RULE_TAGS):
-    """What axe-core finds on the page: one readable line per rule broken (empty when none)."""
+def _violations(page, tags):
+    """What axe-core finds on the page for the rules tagged `tags`, as dictionaries."""
+    # Evaluated through the DevTools protocol: an injected <script> would be blocked by the CSP.
     page.evaluate(AXE.read_text())
-    violations = page.evaluate(
+    return page.evaluate(
         """async (tags) => {
             const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
             return results.violations.map((v) => ({
@@ -57,11 +30,26 @@ def axe_violations(page, tags=EVERY_RULE_TAGS):
         }""",
         tags,
     )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}: {v['count']} node(s), first: "
-        + "; ".join(f"{node['target']} {node['html']}" for node in v["nodes"])
-        for v in violations
-    ]
+
+
+def _described(violation):
+    return (
+        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+        f"{violation['count']} node(s), first: "
+        + "; ".join(f"{node['target']} {node['html']}" for node in violation["nodes"])
+    )
+
+
+def check_accessibility(page):
+    """Run axe-core on the page; fail on any serious or critical WCAG A/AA violation."""
+    blocking = [v for v in _violations(page, AXE_TAGS) if v["impact"] in BLOCKING_IMPACTS]
+    report = "\n".join(f"  {_described(v)}" for v in blocking)
+    assert not blocking, f"axe found violations on {page.url}:\n{report}"
+
+
+def axe_violations(page, tags=EVERY_RULE_TAGS):
+    """What axe-core finds on the page: one readable line per rule broken (empty when none)."""
+    return [_described(v) for v in _violations(page, tags)]
 
 
 def check_accessibility_at_every_impact(page):
