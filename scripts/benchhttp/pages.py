@@ -112,7 +112,11 @@ def print_pages(results, base_nginx):
                 if stats.get("one_at_a_time"):
                     note = " ".join(filter(None, ["one request at a time", note]))
                 else:
-                    note = " ".join(filter(None, [f"Django {cache_note(stats)}", note]))
+                    note = " ".join(
+                        filter(
+                            None, [f"Django {cache_note(stats)}, nginx {edge_note(stats)}", note]
+                        )
+                    )
             print(
                 f"{name if kind == 'cold' else '':30} {label:>13} {stats['rate']:8.0f} "
                 f"{ms(stats['p50_us']):>9} {ms(stats['p99_us']):>9} {extra}  {note}"

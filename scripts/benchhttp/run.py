@@ -259,10 +259,12 @@ def main(args):
     bar = Bars(results)
     for name, floor in COLD_BARS.items():
         stats = page_stats[name]["cold"]
+        kept = stats.get("edge", {}).get("HIT", 0)  # a record asked for twice in the run
         bar.check(
             f"cold {name} >= {floor} req/s",
-            stats["rate"] >= floor and not problems(stats),
-            f"{stats['rate']:.0f} req/s, p50 {ms(stats['p50_us'])} {problems(stats)}",
+            stats["rate"] >= floor and not problems(stats) and not kept,
+            f"{stats['rate']:.0f} req/s, p50 {ms(stats['p50_us'])} {problems(stats)}"
+            + (f" ({kept} answered by nginx's cache: not cold)" if kept else ""),
         )
     home = page_stats["home"]["warm"]
     bar.check(

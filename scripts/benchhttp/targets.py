@@ -71,8 +71,10 @@ def pick_targets():
             for page in (1, 2)
         ]
         shuffle(lists)
+        # Two words of the field at a time: tens of thousands of searches nobody made yet.
         words = [english.split()[0] for english, _ in CORE if english.split()[0].isalpha()]
-        shuffle(words)
+        pairs = [f"{a}+{b}" for a in words for b in words if a < b]
+        shuffle(pairs)
         pages = {
             "home": Target(reverse("home")),
             "session list, 2 filters": Target(
@@ -82,10 +84,10 @@ def pick_targets():
             "initiative detail": Target(initiative.get_absolute_url(), records(initiatives)),
             "speaker detail": Target(speaker.get_absolute_url(), records(speakers)),
             "search": Target(
-                f"{search_url}?q=microfinance", [f"{search_url}?q={w}" for w in words]
+                f"{search_url}?q=microfinance", [f"{search_url}?q={pair}" for pair in pairs]
             ),
         }
-        pages.update(api_targets(themes, years, sessions, initiatives, session, initiative))
+        pages.update(api_targets(themes, years, lists, sessions, initiatives, session, initiative))
         # Many different pages, for the load and memory runs.
         variety = [target.path for target in pages.values()]
         variety += [s.get_absolute_url() for s in sessions.order_by("?")[:400]]
@@ -100,16 +102,18 @@ def pick_targets():
     return pages, variety, counts
 
 
-def api_targets(themes, years, sessions, initiatives, session, initiative):
-    """The API's session list with the same two filters as the page's, and its session and
-    initiative details."""
+def api_targets(themes, years, lists, sessions, initiatives, session, initiative):
+    """The API's session list with the same two filters as the page's (and, cold, the same
+    pairs of filters as the page's), and its session and initiative details."""
     from django.urls import reverse
 
     url = reverse("api:session-list")
-    lists = [f"{url}?theme={theme}&year={year}" for theme in themes for year in years]
-    random.Random(15).shuffle(lists)
+    page_list = reverse("sessions:session-list")
     return {
-        "API session list, 2 filters": Target(f"{url}?theme={themes[0]}&year={years[0]}", lists),
+        "API session list, 2 filters": Target(
+            f"{url}?theme={themes[0]}&year={years[0]}",
+            [address.replace(page_list, url, 1) for address in lists],
+        ),
         "API session detail": Target(
             reverse("api:session-detail", args=[session.slug]),
             [
