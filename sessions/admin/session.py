@@ -1,16 +1,22 @@
 """A session's admin: its list, its form with the parts inline, publication, the import of a
 report (sessions.admin.importing) and a history that restores parts (sessions.admin.history)."""
 
+import datetime
+import hashlib
+
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from gsef import cache as page_cache
 from gsef.admin_translation import TranslationStatusAdmin
 from gsef.collation import collation_key
 from sessions.admin.history import PartHistoryMixin
@@ -21,6 +27,45 @@ from speakers.admin import PermanentSlugMixin
 from speakers.models import Speaker
 
 
+class YearFilter(admin.SimpleListFilter):
+    """The year of the session, chosen from the years that have sessions (kept until content
+    changes: the date hierarchy read them with a DISTINCT over every session each time)."""
+
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = page_cache.remember(
+            "admin:session-years",
+            lambda: sorted(
+                {date.year for date in Session.objects.order_by().dates("date", "year")},
+                reverse=True,
+            ),
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        try:
+            year = int(self.value() or "")
+        except ValueError:
+            return queryset
+        return queryset.filter(
+            date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1)
+        )
+
+
+class CountedOncePaginator(Paginator):
+    """The changelist's paginator, its count kept until content changes for each filtered
+    list (a COUNT(*) over 100,000 sessions took 50 ms a page)."""
+
+    @cached_property
+    def count(self):
+        query = self.object_list.query
+        sql, params = query.sql_with_params()
+        key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        return page_cache.remember(f"admin:count:{key}", lambda: Paginator.count.func(self))
+
+
 class SpeakerCountryFilter(admin.SimpleListFilter):
     """Sessions in which someone from the chosen country presented."""
 
@@ -28,12 +73,17 @@ class SpeakerCountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = (
-            Speaker.objects.exclude(country="")
-            .filter(presentations__isnull=False)
-            .order_by("country")  # not by name: DISTINCT would then repeat countries
-            .values_list("country", flat=True)
-            .distinct()
+        # Kept until content changes: a DISTINCT over every presentation's speaker (0.2 s at
+        # 100,000 sessions) on each view of the list.
+        codes = page_cache.remember(
+            "admin:speaker-countries",
+            lambda: list(
+                Speaker.objects.exclude(country="")
+                .filter(presentations__isnull=False)
+                .order_by("country")  # not by name: DISTINCT would then repeat countries
+                .values_list("country", flat=True)
+                .distinct()
+            ),
         )
         return sorted(
             ((code, countries.name(code)) for code in codes), key=lambda c: collation_key(c[1])
@@ -80,8 +130,17 @@ class SessionAdmin(
     TabbedTranslationAdmin,
 ):
     list_display = ["title", "forum", "session_type", "date", "is_published"]
-    list_filter = ["is_published", "forum", "session_type", SpeakerCountryFilter, "themes"]
+    list_filter = [
+        "is_published",
+        "forum",
+        YearFilter,
+        "session_type",
+        SpeakerCountryFilter,
+        "themes",
+    ]
     list_select_related = ["forum"]
+    paginator = CountedOncePaginator
+    show_full_result_count = False  # a second COUNT(*) over every session, for "(n total)"
     search_fields = [
         "title_en",
         "title_fr",
@@ -90,7 +149,6 @@ class SessionAdmin(
         "presentations__speaker__name",
         "moderator__name",
     ]
-    date_hierarchy = "date"
     slug_from = "title_en"
 
     def get_readonly_fields(self, request, obj=None):

@@ -274,6 +274,31 @@ def test_session_changelist_filters_by_speaker_country(admin_client):
     assert country_filter.lookup_choices == [("NL", "Netherlands"), ("SN", "Senegal")]
 
 
+def test_session_changelist_filters_by_year_and_counts_follow_an_edit(admin_client):
+    import datetime
+
+    from tests.factories import SessionFactory
+
+    SessionFactory(title_en="In Bilbao", date=datetime.date(2018, 10, 2))
+    SessionFactory(title_en="In Dakar", date=datetime.date(2023, 5, 2))
+    url = reverse("admin:forum_sessions_session_changelist")
+
+    response = admin_client.get(url, {"year": "2023"})
+    assert [str(s) for s in response.context["cl"].result_list] == ["In Dakar"]
+    [year_filter] = [f for f in response.context["cl"].filter_specs if f.title == "year"]
+    assert year_filter.lookup_choices == [("2023", "2023"), ("2018", "2018")]
+    assert "1 session" in response.text
+    # Kept counts and years follow a change at once.
+    SessionFactory(title_en="Also in Dakar", date=datetime.date(2023, 5, 3))
+    SessionFactory(title_en="In Montreal", date=datetime.date(2016, 9, 7))
+    response = admin_client.get(url, {"year": "2023"})
+    assert response.context["cl"].result_count == 2
+    [year_filter] = [f for f in response.context["cl"].filter_specs if f.title == "year"]
+    assert [year for year, _ in year_filter.lookup_choices] == ["2023", "2018", "2016"]
+    # A year that is not one is ignored, not an error.
+    assert admin_client.get(url, {"year": "20x3"}).context["cl"].result_count == 4
+
+
 def test_editors_group_can_edit_content_but_not_users(client, editor):
     client.force_login(editor)
 
