@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from gsef.translation_status import OTHER
 from sessions.models import SearchEntry, SearchKind
 from sessions.search import backends
 from sessions.search.entries import MARK_END, MARK_START
@@ -38,7 +39,6 @@ def ranked(queryset, query, cap):
     return matches
 
 
-OTHER = {"en": "fr", "fr": "en"}
 # An organisation's texts are its name, acronym and countries: in no language of their own.
 LANGUAGELESS = {SearchKind.ORGANISATION}
 # An extract shorter than this (in characters, without its " … ") gives way to the start of
