@@ -224,10 +224,10 @@ def store(request, key, generation, response):
     plain = (status, list(response.headers.items()), content)
     gzipped = compressed(response.headers, content)
     variant = plain if gzipped is None else (status, *gzipped)
-    cache.set_many(
-        {key: (generation, plain), key + GZIP_SUFFIX: (generation, variant)},
-        timeout=settings.PAGE_CACHE_SECONDS,
-    )
+    # The fragments rendered for this page go in the same round trip.
+    entries = pending_fragments(request)
+    entries.update({key: (generation, plain), key + GZIP_SUFFIX: (generation, variant)})
+    cache.set_many(entries, timeout=settings.PAGE_CACHE_SECONDS)
     response.headers["X-Page-Cache"] = "miss"
     if gzipped is None or not accepts_gzip(request):
         return response
@@ -360,25 +360,53 @@ def fragment(request, name, render):
         if prefetched[name] is not None:
             return prefetched[name]
         # Read already and missing: rendered and stored, without reading it again.
-        return _keep(key, request._fragments_generation, render())
+        return _keep(request, key, request._fragments_generation, render())
     try:
         generation, fresh = _read_fresh([key])
     except Exception:
         logger.exception("Could not read the cache")
         return render()
-    return fresh[key] if key in fresh else _keep(key, generation, render())
+    return fresh[key] if key in fresh else _keep(request, key, generation, render())
 
 
-def _keep(key, generation, value):
-    """Store a fragment: one round trip, no lock. A record's fragments are cheap next to the
-    counts that remember_many guards, and the first requests for one address at the same
-    time are held back by nginx (proxy_cache_lock) before they reach a worker. Taking and
-    releasing a lock was two round trips more per fragment: ten on a cold session page."""
+def _keep(request, key, generation, value):
+    """Store a fragment, with no lock: a record's fragments are cheap next to the counts
+    that remember_many guards, and the first requests for one address at the same time are
+    held back by nginx (proxy_cache_lock) before they reach a worker. Under the page cache
+    middleware (collect_fragments) they wait for the end of the request and are written
+    with the page, in one round trip; otherwise each is written at once."""
+    pending = getattr(request, "_fragments_pending", None)
+    if pending is not None:
+        pending[key] = (generation, value)
+        return value
     try:
         cache.set(key, (generation, value), timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.exception("Could not write the cache")
     return value
+
+
+def collect_fragments(request):
+    """From now on, the fragments this request renders are written at its end, together
+    (store() or store_fragments())."""
+    request._fragments_pending = {}
+
+
+def pending_fragments(request):
+    """The fragments rendered and not yet written, taken off the request."""
+    pending = getattr(request, "_fragments_pending", None) or {}
+    request._fragments_pending = None
+    return pending
+
+
+def store_fragments(request):
+    """Write the fragments still waiting (the page itself was not stored)."""
+    pending = pending_fragments(request)
+    if pending:
+        try:
+            cache.set_many(pending, timeout=settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Could not write the cache")
 
 
 def invalidate(using=None):

@@ -118,6 +118,7 @@ class AnonymousPageCacheMiddleware:
         if cached is not None:
             return page_cache.answer_conditionally(request, cached)
         conditions = page_cache.pop_conditions(request)
+        page_cache.collect_fragments(request)
         response = self.get_response(request)
         request.META.update(conditions)
         if page_cache.storable(request, response):
@@ -125,4 +126,5 @@ class AnonymousPageCacheMiddleware:
                 response = page_cache.store(request, key, generation, response)
             except Exception:
                 logger.exception("Page cache store failed")
+        page_cache.store_fragments(request)  # those the page's store did not take
         return page_cache.answer_conditionally(request, response)

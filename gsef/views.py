@@ -1,7 +1,6 @@
 """Views shared by the apps."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
@@ -27,13 +26,20 @@ class FragmentDetailView(DetailView):
         kept = page_cache.prefetch_fragments(
             self.request, self.context_object_name, self.fragment_parts, slug
         )
-        if not kept and not queryset.prefetch_related(None).filter(slug=slug).exists():
+        if not kept:  # a part is missing: the record, with all it shows (or a 404)
+            return self.found(queryset, slug)
+        # Every part kept: the record is read only if the template asks for it anyway.
+        return SimpleLazyObject(lambda: self.found(queryset, slug))
+
+    @staticmethod
+    def found(queryset, slug):
+        try:
+            return queryset.get(slug=slug)
+        except queryset.model.DoesNotExist:
             raise Http404(
                 _("No %(verbose_name)s found matching the query")
                 % {"verbose_name": queryset.model._meta.verbose_name}
-            )
-        # Unpublished in between: a 404 too.
-        return SimpleLazyObject(lambda: get_object_or_404(queryset, slug=slug))
+            ) from None
 
     def get_context_data(self, **kwargs):
         # Not DetailView's: it would load the record just to name it in the context.

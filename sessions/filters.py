@@ -322,7 +322,7 @@ class SessionFilter(FacetFilterSet):
     search_kinds = [SearchKind.SESSION, SearchKind.PRESENTATION]
     search_target = "session_id"
     sort_orders = {
-        "newest": (_("Newest first"), ["-date", "start_time", "pk"]),
+        "newest": (_("Newest first"), list(facet_index.NEWEST_FIRST)),
         "oldest": (_("Oldest first"), ["date", "start_time", "pk"]),
         "title": (_("Title"), [lambda: _translated("title").asc(), "pk"]),
     }
@@ -330,23 +330,41 @@ class SessionFilter(FacetFilterSet):
     # from sessions.facet_index when no words are asked for.
     counts_from_index = False
 
-    def shared_counts(self):
+    def _index_choices(self):
+        """The facet values in force ({facet: [values]}), or None when the facet index
+        cannot count for these filters (words are asked for, or not every session is
+        listed)."""
         self.is_valid()  # the values in force are the valid ones, as for the rows
         cleaned = getattr(self.form, "cleaned_data", {})
         if not self.counts_from_index or cleaned.get("q"):
+            return None
+        return {
+            name: value if isinstance(value, list) else [value]
+            for name, value in cleaned.items()
+            if name in self.routes and value not in (None, "", [])
+        }
+
+    def shared_counts(self):
+        chosen = self._index_choices()
+        if chosen is None:
             return super().shared_counts()
         if getattr(self, "_shared_counts", None) is None:
-            chosen = {
-                name: value if isinstance(value, list) else [value]
-                for name, value in cleaned.items()
-                if name in self.routes and value not in (None, "", [])
-            }
             index = facet_index.current()
             self._shared_counts = {
                 "count": index.count(chosen),
                 **{name: index.facet_counts(name, chosen) for name in self.routes},
             }
         return self._shared_counts
+
+    def page_from_index(self, start, count):
+        """The rows start to start + count - 1 (newest first) as a QuerySet by primary key,
+        their ids from the facet index; None when the index cannot tell (see
+        _index_choices), or the list is in another order."""
+        chosen = self._index_choices()
+        if chosen is None or self.form.cleaned_data.get("sort") not in (None, "", "newest"):
+            return None
+        ids = facet_index.current().page_ids(chosen, start, count)
+        return self.queryset.filter(pk__in=ids).order_by(*facet_index.NEWEST_FIRST)
 
     class Meta:
         model = Session

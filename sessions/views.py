@@ -125,6 +125,13 @@ class SessionListView(FilteredListView):
         filterset.counts_from_index = True  # every published session: see facet_index
         return filterset
 
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        kept = self.filterset.page_from_index((page.number - 1) * page_size, page_size)
+        if kept is not None:  # the page's ids from the facet index: its rows by primary key
+            page.object_list = rows = kept
+        return paginator, page, rows, is_paginated
+
 
 class InitiativeListView(FilteredListView):
     fragment_name = "initiative-list"

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import translate_url
 from django.utils.encoding import escape_uri_path, iri_to_uri
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -159,6 +159,36 @@ def page_link(context, number):
     left out: the links are the same on every address showing this page of the list."""
     params = [(name, value) for name, values in context["view"].list_params for value in values]
     return "?" + urlencode([*params, ("page", number)])
+
+
+# A list's facets have up to two hundred options (the countries): written here rather than
+# by a template loop, which took longer than the rest of a list page's content.
+CHECKBOX_OPTION = (
+    '<label class="check"><input type="checkbox" name="{}" value="{}"{}> {} '
+    '<span class="count">({})</span></label>\n'
+)
+SELECT_OPTION = '<option value="{}"{}>{} ({})</option>'
+
+
+@register.simple_tag
+def facet_options(facet):
+    """A facet's options with their counts: checkboxes when several may be chosen, the
+    options of a <select> otherwise. Every value and label is escaped."""
+    if facet["multiple"]:
+        line, marked = CHECKBOX_OPTION, mark_safe(" checked")  # noqa: S308 (constant)
+        name = (facet["name"],)
+    else:
+        line, marked = SELECT_OPTION, mark_safe(" selected")  # noqa: S308 (constant)
+        name = ()
+    return format_html_join(
+        "",
+        line,
+        (
+            (*name, option["value"], marked if option["selected"] else "", option["label"])
+            + (option["count"],)
+            for option in facet["options"]
+        ),
+    )
 
 
 @register.simple_tag(takes_context=True)

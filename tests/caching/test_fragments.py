@@ -2,7 +2,7 @@
 of results, and never serves them to logged-in people."""
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from sessions.models import Session
 from tests.caching.helpers import SESSION_URL, main_part
@@ -135,21 +135,45 @@ def test_links_around_a_kept_page_of_results_carry_only_this_address(client, man
     assert "utm_source" not in page.text
 
 
-def test_a_cold_detail_page_reads_its_fragments_once_and_writes_each_once(client, site):
+def test_a_cold_detail_page_reads_its_fragments_once_and_writes_them_with_the_page(client, site):
     from unittest import mock
 
     from django.core.cache import cache
 
     with (
         mock.patch.object(cache, "add", wraps=cache.add) as add,
-        mock.patch.object(cache, "set", wraps=cache.set) as set_one,
+        mock.patch.object(cache, "set_many", wraps=cache.set_many) as set_many,
         mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
     ):
         response = client.get("/en/sessions/session/")
 
     assert response.status_code == 200
-    written = [call.args[0] for call in set_one.call_args_list]
-    assert len(written) == len(set(written)) >= 5  # every part of the page, each once
+    # One write: the page (plain and compressed) and every part of it.
+    [write] = set_many.call_args_list
+    written = write.args[0]
+    pages = [key for key in written if key.startswith("page:")]
+    assert len(pages) == 2
+    assert len(written) - len(pages) == 5  # title, description, meta, breadcrumbs, content
     assert not [call for call in add.call_args_list if call.args[0].startswith("lock:")]
     # The page lookup, then every fragment of the page in one read.
     assert get_many.call_count == 2
+
+
+def test_fragments_of_a_page_that_is_not_stored_are_still_kept(client, site, settings):
+    """A page the cache does not keep (here: it sets a cookie) still leaves its parts for the
+    next address of the same record."""
+    from django.core.cache import cache
+
+    from gsef import cache as page_cache
+
+    request_factory = RequestFactory()
+    request = request_factory.get("/en/sessions/session/")
+    page_cache.collect_fragments(request)
+    generation = page_cache.current_generation()
+    page_cache._keep(request, "data:one", generation, "<p>kept</p>")
+    assert cache.get("data:one") is None  # waits for the end of the request
+
+    page_cache.store_fragments(request)
+
+    assert cache.get("data:one") == (generation, "<p>kept</p>")
+    assert page_cache.pending_fragments(request) == {}

@@ -126,3 +126,63 @@ def test_a_words_search_and_a_forums_page_still_count_in_sql(client, programme):
     response = client.get(reverse("sessions:forum-detail", args=["dakar-2023"]))
     in_forum = Session.objects.published().filter(forum__slug="dakar-2023").count()
     assert response.context["paginator"].count == in_forum
+
+
+def pages(data, size):
+    """Every page of `size` rows, as ids: from the facet index, and from SQL's own filters
+    and order."""
+    query = QueryDict(urlencode(data, doseq=True))
+    filters = SessionFilter(query, queryset=Session.objects.published().for_listing())
+    filters.counts_from_index = True
+    total = filters.count()
+    starts = range(0, total + size, size)  # one page past the end too: empty
+    from_index = [
+        list(filters.page_from_index(start, size).values_list("pk", flat=True)) for start in starts
+    ]
+    in_sql = [
+        list(filters.qs.values_list("pk", flat=True)[start : start + size]) for start in starts
+    ]
+    return from_index, in_sql
+
+
+def test_the_index_gives_the_pages_sql_gives_newest_first(programme):
+    # Sessions on the same day, with and without a start time: the order's later keys count.
+    day = Session.objects.published().order_by("date").first().date
+    for hour in (None, 9, 14, None):
+        SessionFactory(date=day, start_time=None if hour is None else datetime.time(hour))
+    compared = 0
+    for chosen in combinations():
+        data = {k: v if isinstance(v, list) else str(v) for k, v in chosen.items()}
+        for size in (3, 20):
+            from_index, in_sql = pages(data, size)
+            assert from_index == in_sql, (chosen, size)
+            compared += 1
+    assert compared > 80
+    everything, _ = pages({}, 7)
+    assert sum(len(page) for page in everything) == Session.objects.published().count()
+
+
+def test_other_orders_and_words_page_in_sql(programme):
+    for data in ("sort=oldest", "sort=title&theme=housing", "q=session"):
+        filters = SessionFilter(QueryDict(data), queryset=Session.objects.published())
+        filters.counts_from_index = True
+        assert filters.page_from_index(0, 20) is None, data
+
+
+def test_the_list_shows_the_indexed_page_in_the_lists_order(client, programme):
+    url = reverse("sessions:session-list")
+    expected = list(
+        Session.objects.published()
+        .filter(themes__slug="housing")
+        .order_by("-date", "start_time", "pk")
+        .values_list("title", flat=True)
+    )
+    first = client.get(url, {"theme": "housing"}).context["session_list"]
+    assert [session.title for session in first] == expected[:20]
+    oldest = client.get(url, {"theme": "housing", "sort": "oldest"}).context["session_list"]
+    assert [s.title for s in oldest] == list(
+        Session.objects.published()
+        .filter(themes__slug="housing")
+        .order_by("date", "start_time", "pk")
+        .values_list("title", flat=True)[:20]
+    )

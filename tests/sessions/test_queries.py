@@ -66,7 +66,7 @@ PAGES = [
     ("/en/", 8),
     ("/fr/", 8),
     # The session list's counts: the facet index, built by this first list (8 queries).
-    ("/en/sessions/", 13),
+    ("/en/sessions/", 12),
     ("/en/sessions/?country=FR&theme=theme&forum=forum&q=talk&sort=title", 12),
     ("/en/initiatives/", 10),
     ("/en/initiatives/?country=FR&theme=theme&year=2020", 10),
@@ -77,10 +77,10 @@ PAGES = [
     ("/en/search/?q=talk", 4),
     ("/fr/search/?q=talk&country=FR&theme=theme&type=presentation", 7),
     # Details: the record's id by its slug, then what its fragments show.
-    ("/en/sessions/session/", 8),
-    ("/fr/sessions/session/", 8),
-    ("/en/initiatives/initiative/", 4),
-    ("/en/speakers/speaker/", 4),
+    ("/en/sessions/session/", 7),
+    ("/fr/sessions/session/", 7),
+    ("/en/initiatives/initiative/", 3),
+    ("/en/speakers/speaker/", 3),
     ("/en/organisations/organisation/", 3),
     # A forum: its sessions with the session list's facets (counts, choices, a page).
     ("/en/forums/forum/", 12),

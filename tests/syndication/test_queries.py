@@ -55,7 +55,7 @@ def test_forum_page_from_its_fragments_needs_no_query(client, django_assert_num_
 def test_session_page_query_count_is_unchanged_by_the_cite_block(client, django_assert_num_queries):
     build(2)
 
-    with django_assert_num_queries(8):  # as pinned in tests/sessions/test_queries.py
+    with django_assert_num_queries(7):  # as pinned in tests/sessions/test_queries.py
         response = client.get("/en/sessions/session/")
 
     assert b'id="cite-apa"' in response.content
