@@ -104,6 +104,10 @@ class PresentationInline(TranslationStackedInline):
     fields = ["order", "speaker", "title", "summary", "initiatives"]
     autocomplete_fields = ["speaker", "initiatives"]
 
+    def get_queryset(self, request):
+        # Each form's heading is the presentation's name, which names its speaker.
+        return super().get_queryset(request).select_related("speaker")
+
 
 class AudienceQuestionInline(TranslationStackedInline):
     model = AudienceQuestion
@@ -118,6 +122,10 @@ class ClosingRemarkInline(TranslationStackedInline):
     fields = ["order", "speaker", "text", "created_by", "created_at"]
     readonly_fields = ["created_by", "created_at"]
     autocomplete_fields = ["speaker"]
+
+    def get_queryset(self, request):
+        # The heading names the speaker, and the read-only field who entered the remark.
+        return super().get_queryset(request).select_related("speaker", "created_by")
 
 
 @admin.register(Session)

@@ -9,8 +9,10 @@ from django.utils import translation
 
 from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session
 from tests.factories import (
+    ClosingRemarkFactory,
     ForumFactory,
     InitiativeFactory,
+    PresentationFactory,
     SessionFactory,
     SpeakerFactory,
     ThemeFactory,
@@ -369,3 +371,28 @@ def test_roles_are_groups_made_by_migrations():
 
     assert {"publish_session", "import_report", "invite_moderator"} <= editors
     assert not moderators.permissions.exists()
+
+
+def change_form_queries(admin_client, presentations):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session = SessionFactory()
+    for order in range(1, presentations + 1):
+        PresentationFactory(session=session, order=order)
+        ClosingRemarkFactory(session=session, order=order)
+    url = reverse("admin:forum_sessions_session_change", args=[session.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_session_change_form_reads_no_speaker_per_inline_heading(admin_client):
+    """Each presentation's and remark's heading names its speaker: read with the rows, not
+    one by one. What still grows is the autocomplete widgets: each shows its chosen speaker
+    (presentations and remarks) and initiatives (presentations) with a query of its own."""
+    change_form_queries(admin_client, 1)  # what any first page reads (the content types)
+    two, five = change_form_queries(admin_client, 2), change_form_queries(admin_client, 5)
+
+    assert five - two == 3 * 3
