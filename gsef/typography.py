@@ -13,6 +13,7 @@ space precedes gets one only when it ends a word ("Note: suite"), so that "10:30
 """
 
 import datetime
+import functools
 import re
 
 from django.utils import dates, timezone, translation
@@ -170,8 +171,14 @@ def _day(value, language):
 
 
 def _month(value, language):
+    return _month_name(value.month, language)
+
+
+@functools.lru_cache(maxsize=64)
+def _month_name(month, language):
+    # Switching the language costs more than the rest of a date: once per month and language.
     with translation.override(language):
-        return str(dates.MONTHS[value.month])
+        return str(dates.MONTHS[month])
 
 
 def format_date(value, language):

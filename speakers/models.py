@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from gsef.cache import ContentQuerySet
+from gsef.links import slug_url
 from gsef.translation_status import TranslationTimestamps
 
 
@@ -60,7 +60,7 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("speakers:organisation-detail", kwargs={"slug": self.slug})
+        return slug_url("speakers:organisation-detail", self.slug)
 
 
 class SpeakerQuerySet(ContentQuerySet):
@@ -119,4 +119,4 @@ class Speaker(TranslationTimestamps):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("speakers:speaker-detail", kwargs={"slug": self.slug})
+        return slug_url("speakers:speaker-detail", self.slug)
