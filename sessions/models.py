@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.dispatch import Signal
-from django.urls import reverse
 from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation.utils import resolution_order
 
 from gsef.cache import ContentQuerySet
+from gsef.links import slug_url
 from gsef.translation_status import TranslationTimestamps
 from speakers.models import Organisation, Speaker, has_related
 
@@ -29,6 +29,9 @@ class SessionType(models.TextChoices):
     SELF_ORGANISED = "self_organised", _("Self-organised session")
     ROUNDTABLE = "roundtable", _("Roundtable")
     SIDE_EVENT = "side_event", _("Side event")
+
+
+SESSION_TYPE_LABELS = dict(SessionType.choices)
 
 
 class Theme(TranslationTimestamps):
@@ -47,7 +50,7 @@ class Theme(TranslationTimestamps):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("sessions:theme-detail", kwargs={"slug": self.slug})
+        return slug_url("sessions:theme-detail", self.slug)
 
 
 def language_names(code):
@@ -61,6 +64,21 @@ def language_names(code):
     with override("fr"):
         french = str(info["name_translated"])
     return [info["name"], info["name_local"], french]
+
+
+@lru_cache(maxsize=2048)
+def _language_name(code, language):
+    """A language's name in the page's language (`language`): Django's own, else ISO 639's
+    (for the languages Django has no catalogue for). Each worker works it out once."""
+    try:
+        with override(language):
+            return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        names = _iso_names(code)
+        if not names:
+            return code
+        english, french = names
+        return french if language == "fr" else english
 
 
 @lru_cache
@@ -86,14 +104,7 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self):
-        try:
-            return str(get_language_info(self.code)["name_translated"])
-        except KeyError:
-            names = _iso_names(self.code)
-            if not names:
-                return self.code
-            english, french = names
-            return french if get_language() == "fr" else english
+        return _language_name(self.code, get_language())
 
     def clean(self):
         try:
@@ -142,7 +153,7 @@ class Forum(TranslationTimestamps):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("sessions:forum-detail", kwargs={"slug": self.slug})
+        return slug_url("sessions:forum-detail", self.slug)
 
     def clean(self):
         if self.start_date and self.year and self.start_date.year != self.year:
@@ -210,7 +221,7 @@ class Initiative(TranslationTimestamps):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("sessions:initiative-detail", kwargs={"slug": self.slug})
+        return slug_url("sessions:initiative-detail", self.slug)
 
 
 class SessionQuerySet(ContentQuerySet):
@@ -331,8 +342,13 @@ class Session(TranslationTimestamps):
     def __str__(self):
         return self.title
 
+    def get_session_type_display(self):
+        # Django's own builds a dictionary of every choice at each call (50 µs, on every
+        # card of a list); the labels are gettext_lazy, translated when shown.
+        return str(SESSION_TYPE_LABELS.get(self.session_type, self.session_type))
+
     def get_absolute_url(self):
-        return reverse("sessions:session-detail", kwargs={"slug": self.slug})
+        return slug_url("sessions:session-detail", self.slug)
 
     def was_ever_published(self):
         """Published now or once (its history says): its address may have been cited."""
@@ -533,7 +549,7 @@ class SearchEntry(models.Model):
 
     def get_absolute_url(self):
         if self.kind in ANCHORED_KINDS:
-            session = reverse("sessions:session-detail", kwargs={"slug": self.slug})
+            session = slug_url("sessions:session-detail", self.slug)
             return f"{session}#{ANCHORED_KINDS[self.kind]}-{self.order}"
         name = {
             SearchKind.SESSION: "sessions:session-detail",
@@ -541,7 +557,7 @@ class SearchEntry(models.Model):
             SearchKind.SPEAKER: "speakers:speaker-detail",
             SearchKind.ORGANISATION: "speakers:organisation-detail",
         }[self.kind]
-        return reverse(name, kwargs={"slug": self.slug})
+        return slug_url(name, self.slug)
 
     @property
     def title(self):

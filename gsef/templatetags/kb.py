@@ -31,25 +31,31 @@ def translated(obj, field, paragraphs=False, steps=False):
     and translators know what they are looking at. `paragraphs`: the text's lines as
     paragraphs; `steps`: its numbered lines as a list (`typography.steps_html`).
     """
-    value = getattr(obj, field) or ""
+    language = get_language()
+    # The first language in the fallback order that has the text, as modeltranslation
+    # itself reads `field`: done here in one pass, since this tag is on every line of a page.
+    value, source = None, language
+    for code in _fallbacks(language):
+        localized = getattr(obj, build_localized_fieldname(field, code), None)
+        if localized:
+            value, source = localized, code
+            break
+    if value is None:  # no text in any language, or a field that is not translated
+        value = getattr(obj, field) or ""
     if steps:
         body = mark_safe(typography.steps_html(value))  # noqa: S308 (escaped there)
     elif paragraphs:
         body = linebreaks_filter(value, autoescape=True)
     else:
         body = value
-    language = get_language()
-    source = next(
-        (
-            code
-            for code in resolution_order(language)
-            if getattr(obj, build_localized_fieldname(field, code), None)
-        ),
-        language,
-    )
     if source == language or not value:
         return format_html("{}", body)
     return in_language(body, source, block=paragraphs or steps)
+
+
+@functools.lru_cache(maxsize=16)
+def _fallbacks(language):
+    return tuple(resolution_order(language))
 
 
 UNTRANSLATED = {

@@ -243,3 +243,24 @@ def test_get_absolute_url_of_every_public_model():
     )
     assert InitiativeFactory(slug="kindred").get_absolute_url() == "/en/initiatives/kindred/"
     assert ThemeFactory(slug="social-finance").get_absolute_url() == "/en/themes/social-finance/"
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "names"),
+    [("en", "Workshop", ["English", "French"]), ("fr", "Atelier", ["Anglais", "Français"])],
+)
+def test_a_sessions_type_and_languages_are_named_in_the_pages_language(language, label, names):
+    """Both are worked out once per worker and language (gsef and sessions.models keep them):
+    the second language asked for must not get the first one's names."""
+    from django.utils import translation
+
+    from sessions.models import Language
+
+    session = SessionFactory(session_type="workshop")
+    for other in ("en", "fr"):  # whichever was asked for first
+        with translation.override(other):
+            session.get_session_type_display()
+            [str(language) for language in Language.objects.filter(code__in=["en", "fr"])]
+    with translation.override(language):
+        assert session.get_session_type_display() == label
+        assert [str(x) for x in Language.objects.filter(code__in=["en", "fr"])] == names
