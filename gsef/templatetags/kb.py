@@ -1,15 +1,16 @@
 """Template helpers shared by every public page."""
 
 import functools
+import html
 import json
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
-from django.urls import translate_url
+from django.urls import get_script_prefix, translate_url
 from django.utils.encoding import escape_uri_path, iri_to_uri
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, gettext_lazy
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -167,34 +168,31 @@ def page_link(context, number):
     return "?" + urlencode([*params, ("page", number)])
 
 
-# A list's facets have up to two hundred options (the countries): written here rather than
-# by a template loop, which took longer than the rest of a list page's content.
-CHECKBOX_OPTION = (
-    '<label class="check"><input type="checkbox" name="{}" value="{}"{}> {} '
-    '<span class="count">({})</span></label>\n'
-)
-SELECT_OPTION = '<option value="{}"{}>{} ({})</option>'
+# A list's facets have up to two hundred options (the countries): written here with the
+# standard library's escape (what Django's escape() calls, without its lazy-text wrapper and
+# SafeString for each value), where a template loop took longer than the rest of a list
+# page's content.
 
 
 @register.simple_tag
 def facet_options(facet):
     """A facet's options with their counts: checkboxes when several may be chosen, the
     options of a <select> otherwise. Every value and label is escaped."""
-    if facet["multiple"]:
-        line, marked = CHECKBOX_OPTION, mark_safe(" checked")  # noqa: S308 (constant)
-        name = (facet["name"],)
-    else:
-        line, marked = SELECT_OPTION, mark_safe(" selected")  # noqa: S308 (constant)
-        name = ()
-    return format_html_join(
-        "",
-        line,
-        (
-            (*name, option["value"], marked if option["selected"] else "", option["label"])
-            + (option["count"],)
-            for option in facet["options"]
-        ),
-    )
+    name = html.escape(str(facet["name"]))
+    lines = []
+    for option in facet["options"]:
+        value, label = html.escape(str(option["value"])), html.escape(str(option["label"]))
+        count = int(option["count"])
+        if facet["multiple"]:
+            checked = " checked" if option["selected"] else ""
+            lines.append(
+                f'<label class="check"><input type="checkbox" name="{name}" value="{value}"'
+                f'{checked}> {label} <span class="count">({count})</span></label>\n'
+            )
+        else:
+            selected = " selected" if option["selected"] else ""
+            lines.append(f'<option value="{value}"{selected}>{label} ({count})</option>')
+    return mark_safe("".join(lines))  # noqa: S308 (every value escaped above)
 
 
 @register.simple_tag(takes_context=True)
@@ -227,3 +225,43 @@ class FragmentNode(template.Node):
         return page_cache.fragment(
             context.get("request"), name, lambda: self.nodelist.render(context)
         )
+
+
+# Parts of the page frame that are the same on every page in a language (the stylesheets, the
+# main navigation, the footer's links): rendered once per worker and language rather than
+# at every request. They depend on the templates, the translations and the static files'
+# names, which change only with a deploy, and a deploy starts new workers. Never for what
+# depends on the visitor or the page. Off with DEBUG, so that an edited template shows.
+_sitewide = {}
+
+
+@register.tag("sitewide")
+def do_sitewide(parser, token):
+    """{% sitewide "name" %}...{% endsitewide %}: see _sitewide."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError('{% sitewide %} takes a name: {% sitewide "nav" %}')
+    nodelist = parser.parse(("endsitewide",))
+    parser.delete_first_token()
+    return SitewideNode(nodelist, parser.compile_filter(bits[1]))
+
+
+class SitewideNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        if settings.DEBUG:
+            return self.nodelist.render(context)
+        key = (
+            self.origin.name,
+            self.name.resolve(context),
+            get_language(),
+            get_script_prefix(),
+            settings.STATIC_URL,
+            settings.STORAGES["staticfiles"]["BACKEND"],
+        )
+        if key not in _sitewide:
+            _sitewide[key] = self.nodelist.render(context)
+        return _sitewide[key]

@@ -378,3 +378,20 @@ def test_500_page_speaks_both_languages():
 
     assert "Something went wrong" in page
     assert '<h1 lang="fr">Une erreur s’est produite</h1>' in page
+
+
+def test_facet_options_are_escaped_and_keep_their_counts_and_choices(client):
+    theme = ThemeFactory(slug="fair-trade", name_en='Fair "trade" <b>& more</b>')
+    for session in SessionFactory.create_batch(2):
+        session.themes.add(theme)
+        PresentationFactory(session=session, speaker=SpeakerFactory(country="SN"))
+
+    page = client.get("/en/sessions/", {"theme": "fair-trade", "country": "SN"}).text
+
+    assert (
+        '<label class="check"><input type="checkbox" name="theme" value="fair-trade" checked>'
+        ' Fair &quot;trade&quot; &lt;b&gt;&amp; more&lt;/b&gt; <span class="count">(2)</span>'
+        "</label>"
+    ) in page
+    assert '<option value="SN" selected>Senegal (2)</option>' in page
+    assert "<b>& more</b>" not in page
