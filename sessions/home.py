@@ -105,7 +105,7 @@ class HomeView(TemplateView):
                         theme_counts(), key=lambda theme: collation_key(theme.name)
                     ),
                     "home:latest-forum": lambda: Forum.objects.published().first(),
-                    "home:sessions": lambda: list(Session.objects.published().for_listing()[:5]),
+                    "home:sessions": lambda: list(Session.objects.published().for_cards()[:5]),
                     "home:featured": lambda: list(
                         Initiative.objects.published()
                         .filter(is_featured=True)

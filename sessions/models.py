@@ -240,8 +240,16 @@ class SessionQuerySet(ContentQuerySet):
         return count
 
     def for_listing(self):
-        """What a list of session cards shows."""
+        """A list's sessions with their forum, themes and languages (the API's lists)."""
         return self.select_related("forum").prefetch_related("themes", "languages")
+
+    def for_cards(self):
+        """What a session card shows: the forum, the themes and languages as lists (card_themes,
+        card_languages; into attributes, Django builds no QuerySet per session and relation)."""
+        return self.select_related("forum").prefetch_related(
+            Prefetch("themes", Theme.objects.all(), to_attr="card_themes"),
+            Prefetch("languages", Language.objects.all(), to_attr="card_languages"),
+        )
 
     def with_programme(self):
         """Everything a session's page shows, in a fixed number of queries."""
@@ -343,8 +351,7 @@ class Session(TranslationTimestamps):
         return self.title
 
     def get_session_type_display(self):
-        # Django's own builds a dictionary of every choice at each call (50 µs, on every
-        # card of a list); the labels are gettext_lazy, translated when shown.
+        # Django's own builds a dictionary of every choice at each call (50 µs, on every card).
         return str(SESSION_TYPE_LABELS.get(self.session_type, self.session_type))
 
     def get_absolute_url(self):

@@ -118,7 +118,7 @@ class SessionListView(FilteredListView):
     filterset_class = SessionFilter
 
     def get_queryset(self):
-        return Session.objects.published().for_listing()
+        return Session.objects.published().for_cards()
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
@@ -229,7 +229,7 @@ class ForumDetailView(FilteredListView):
 
     def get_queryset(self):
         self.forum = get_object_or_404(Forum, slug=self.kwargs["slug"])
-        return Session.objects.published().for_listing().filter(forum=self.forum)
+        return Session.objects.published().for_cards().filter(forum=self.forum)
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "forum": self.forum.slug}
@@ -244,7 +244,7 @@ class ThemeDetailView(DetailView):
     def get_queryset(self):
         return Theme.objects.prefetch_related(
             Prefetch(
-                "sessions", Session.objects.published().for_listing(), to_attr="public_sessions"
+                "sessions", Session.objects.published().for_cards(), to_attr="public_sessions"
             ),
             Prefetch(
                 "initiatives",
@@ -271,7 +271,7 @@ class CountryDetailView(TemplateView):
         return super().get_context_data(
             country=Country(code),
             sessions=SessionFilter(
-                {"country": code}, queryset=Session.objects.published().for_listing()
+                {"country": code}, queryset=Session.objects.published().for_cards()
             ).qs,
             initiatives=Initiative.objects.published()
             .filter(country=code)
