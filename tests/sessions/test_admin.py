@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib import admin
@@ -9,6 +10,7 @@ from django.utils import translation
 
 from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session
 from tests.factories import (
+    AudienceQuestionFactory,
     ClosingRemarkFactory,
     ForumFactory,
     InitiativeFactory,
@@ -379,8 +381,10 @@ def change_form_queries(admin_client, presentations):
 
     session = SessionFactory()
     for order in range(1, presentations + 1):
-        PresentationFactory(session=session, order=order)
+        talk = PresentationFactory(session=session, order=order)
+        talk.initiatives.add(InitiativeFactory(), InitiativeFactory())
         ClosingRemarkFactory(session=session, order=order)
+        AudienceQuestionFactory(session=session, order=order, answered_by=talk.speaker)
     url = reverse("admin:forum_sessions_session_change", args=[session.pk])
     with CaptureQueriesContext(connection) as queries:
         response = admin_client.get(url)
@@ -388,11 +392,54 @@ def change_form_queries(admin_client, presentations):
     return len(queries)
 
 
-def test_the_session_change_form_reads_no_speaker_per_inline_heading(admin_client):
-    """Each presentation's and remark's heading names its speaker: read with the rows, not
-    one by one. What still grows is the autocomplete widgets: each shows its chosen speaker
-    (presentations and remarks) and initiatives (presentations) with a query of its own."""
+def test_each_autocomplete_shows_what_its_form_has_chosen(admin_client):
+    session = SessionFactory()
+    ada, ben = SpeakerFactory(name="Ada Diallo"), SpeakerFactory(name="Ben Okafor")
+    bank, fund = InitiativeFactory(name_en="Community bank"), InitiativeFactory(name_en="Fund")
+    PresentationFactory(session=session, order=1, speaker=ada).initiatives.add(bank)
+    PresentationFactory(session=session, order=2, speaker=ben).initiatives.add(bank, fund)
+
+    page = admin_client.get(reverse("admin:forum_sessions_session_change", args=[session.pk]))
+
+    def chosen(field):
+        select = re.search(rf'<select name="{field}"[^>]*>(.*?)</select>', page.text, re.S)
+        return re.findall(r'<option value="(\d+)" selected>([^<]*)</option>', select.group(1))
+
+    assert chosen("presentations-0-speaker") == [(str(ada.pk), "Ada Diallo")]
+    assert chosen("presentations-1-speaker") == [(str(ben.pk), "Ben Okafor")]
+    assert [label for _pk, label in chosen("presentations-0-initiatives")] == ["Community bank"]
+    assert sorted(label for _pk, label in chosen("presentations-1-initiatives")) == [
+        "Community bank",
+        "Fund",
+    ]
+    assert chosen("presentations-__prefix__-speaker") == []  # the empty form for new ones
+
+
+def test_the_session_change_form_reads_the_same_queries_for_any_number_of_parts(
+    admin_client,
+):
+    """Each presentation's and remark's heading names its speaker, each form starts from its
+    initiatives, and each autocomplete widget shows what is chosen: all read once for the
+    whole inline (sessions.admin.widgets), not once per form."""
     change_form_queries(admin_client, 1)  # what any first page reads (the content types)
     two, five = change_form_queries(admin_client, 2), change_form_queries(admin_client, 5)
 
-    assert five - two == 3 * 3
+    assert five == two
+
+
+def test_each_changelist_row_has_a_checkbox_that_selects_it_for_an_action(admin_client):
+    session = SessionFactory(title_en="Cities & cooperatives", is_published=False)
+
+    page = admin_client.get(reverse("admin:forum_sessions_session_changelist")).text
+
+    assert (
+        f'<input type="checkbox" name="_selected_action" value="{session.pk}" '
+        'class="action-select" aria-label="Select this object for an action - '
+        'Cities &amp; cooperatives">'
+    ) in page
+    admin_client.post(
+        reverse("admin:forum_sessions_session_changelist"),
+        {"action": "publish", "_selected_action": [str(session.pk)]},
+    )
+    session.refresh_from_db()
+    assert session.is_published

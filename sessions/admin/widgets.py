@@ -1,0 +1,91 @@
+"""Autocomplete widgets of inline forms that show their chosen rows without a query each.
+
+An autocomplete widget renders only what is chosen: Django reads those rows for every widget
+on its own, so a session's change form with ten presentations asked for ten speakers one by
+one. The inlines below read the chosen rows of a field for all their forms at once
+(KnownChoicesInlineMixin) and hand them to each form's widget, which falls back to Django's
+own query for anything it was not given.
+"""
+
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+
+
+class KnownChoicesMixin:
+    known = None  # {pk as text: label}, in the model's order; set by the inline's formset
+
+    def optgroups(self, name, value, attr=None):
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.known is None or not chosen <= self.known.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        for pk, label in self.known.items():
+            if pk in chosen:
+                options.append(self.create_option(name, pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class KnownAutocompleteSelect(KnownChoicesMixin, AutocompleteSelect):
+    pass
+
+
+class KnownAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSelectMultiple):
+    pass
+
+
+def _inner(widget):
+    return getattr(widget, "widget", widget)  # inside the add/change links' wrapper
+
+
+def _pks(value):
+    values = value if isinstance(value, list | tuple) else [value]
+    return {str(getattr(v, "pk", v)) for v in values if v not in (None, "")}
+
+
+def share_known_choices(forms, names):
+    """For each autocomplete field in `names`, read the rows that `forms` have chosen in one
+    query and give them to every form's widget."""
+    for name in names:
+        widgets = [_inner(form.fields[name].widget) for form in forms if name in form.fields]
+        if not widgets or not isinstance(widgets[0], KnownChoicesMixin):
+            continue
+        field = forms[0].fields[name]
+        chosen = set().union(*(_pks(form[name].value()) for form in forms))
+        try:
+            rows = list(field.queryset.filter(pk__in=chosen)) if chosen else []
+        except (ValueError, ValidationError):  # a submitted value that is no key at all
+            continue  # each widget reads its own, as Django does
+        known = {str(row.pk): field.label_from_instance(row) for row in rows}
+        for widget in widgets:
+            widget.known = known
+
+
+class KnownChoicesInlineMixin:
+    """An inline whose autocomplete fields read their chosen rows once for all its forms."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = KnownAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = KnownAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset_class = super().get_formset(request, obj, **kwargs)
+        names = self.get_autocomplete_fields(request)
+
+        class KnownChoicesFormSet(formset_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                share_known_choices(self.forms, names)
+
+        return KnownChoicesFormSet
