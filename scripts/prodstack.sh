@@ -207,6 +207,9 @@ start() {
         die "gunicorn did not answer on $APP_ADDR (see $RUN/gunicorn.log)"
 
     say "nginx on $HTTP_ADDR"
+    # A new stack starts with an empty edge cache: pages kept by the last one were rendered
+    # by other code (and a benchmark's cold addresses must be new to nginx too).
+    rm -rf "$NGINX_DIR/cache"
     render_nginx
     nginx_cmd -t -q || die "nginx rejected $NGINX_CONF"
     nginx_cmd
