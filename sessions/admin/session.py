@@ -154,6 +154,9 @@ class SessionAdmin(
     list_select_related = ["forum"]
     paginator = CountedOncePaginator
     show_full_result_count = False  # a second COUNT(*) over every session, for "(n total)"
+    # The site's is a lazy "-" translated anew for each cell (700 times a page): the same
+    # dash in both languages, as plain text.
+    empty_value_display = "-"
 
     def action_checkbox(self, obj):
         # Django renders a checkbox widget's templates for each of the page's hundred rows
