@@ -7,6 +7,7 @@ one request at a time, content made stale before each (see pages.py)."""
 
 import random
 from dataclasses import dataclass, field
+from urllib.parse import quote_plus
 
 COLD_RECORDS = 30_000
 
@@ -73,7 +74,8 @@ def pick_targets():
         shuffle(lists)
         # Two words of the field at a time: tens of thousands of searches nobody made yet.
         words = [english.split()[0] for english, _ in CORE if english.split()[0].isalpha()]
-        pairs = [f"{a}+{b}" for a in words for b in words if a < b]
+        # Encoded as a browser sends them: a raw "ô" in the address is refused with a 400.
+        pairs = [quote_plus(f"{a} {b}") for a in words for b in words if a < b]
         shuffle(pairs)
         pages = {
             "home": Target(reverse("home")),
