@@ -20,6 +20,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from gsef import cache as page_cache
 from gsef.admin_translation import TranslationStatusAdmin
 from gsef.collation import collation_key
+from sessions.admin.changelist import RowLinksChangeList, boolean_icon, local_date
 from sessions.admin.history import PartHistoryMixin
 from sessions.admin.importing import ImportReportMixin
 from sessions.admin.revising import RevisionMixin
@@ -142,7 +143,9 @@ class SessionAdmin(
     PartHistoryMixin,
     TabbedTranslationAdmin,
 ):
-    list_display = ["title", "forum", "session_type", "date", "is_published"]
+    # The date and the published flag as Django shows them, written by
+    # sessions.admin.changelist for the page's hundred rows.
+    list_display = ["title", "forum", "session_type", "held_on", "published"]
     list_filter = [
         "is_published",
         "forum",
@@ -157,6 +160,17 @@ class SessionAdmin(
     # The site's is a lazy "-" translated anew for each cell (700 times a page): the same
     # dash in both languages, as plain text.
     empty_value_display = "-"
+
+    def get_changelist(self, request, **kwargs):
+        return RowLinksChangeList
+
+    @admin.display(description=_("date"), ordering="date")
+    def held_on(self, obj):
+        return local_date(obj.date)
+
+    @admin.display(description=_("published"), ordering="is_published")
+    def published(self, obj):
+        return boolean_icon(obj.is_published)
 
     def action_checkbox(self, obj):
         # Django renders a checkbox widget's templates for each of the page's hundred rows

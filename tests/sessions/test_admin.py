@@ -443,3 +443,24 @@ def test_each_changelist_row_has_a_checkbox_that_selects_it_for_an_action(admin_
     )
     session.refresh_from_db()
     assert session.is_published
+
+
+@pytest.mark.parametrize(("language", "shown"), [("en", "May 4, 2023"), ("fr", "4 mai 2023")])
+def test_changelist_rows_link_to_each_session_and_show_its_date_and_state(
+    admin_client, language, shown
+):
+    draft = SessionFactory(date=datetime.date(2023, 5, 4), is_published=False)
+    public = SessionFactory(date=datetime.date(2021, 10, 1), is_published=True)
+
+    with translation.override(language):
+        url = reverse("admin:forum_sessions_session_changelist")
+        draft_link = reverse("admin:forum_sessions_session_change", args=[draft.pk])
+    page = admin_client.get(url, {"o": "-4"}).text  # newest first, by the date column
+
+    results = re.search(r'<table id="result_list">(.*?)</table>', page, re.S).group(1)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", results, re.S)
+    assert f'<a href="{draft_link}?_changelist_filters=o%3D-4">' in rows[1]
+    assert f'<td class="field-held_on">{shown}</td>' in rows[1]
+    assert 'icon-no.svg" alt="False">' in rows[1]
+    assert 'icon-yes.svg" alt="True">' in rows[2]
+    assert f"/admin/forum_sessions/session/{public.pk}/change/" in rows[2]
