@@ -51,3 +51,14 @@ def test_a_model_links_to_its_page(db):
     with translation.override("fr"):
         assert session.get_absolute_url() == "/fr/sessions/social-finance-2023/"
         assert speaker.get_absolute_url() == "/fr/speakers/ada/"
+
+
+def test_an_admin_change_address_is_the_one_reverse_writes():
+    from gsef.links import record_url
+
+    for language in ("en", "fr"):
+        with translation.override(language):
+            for pk in (1, 100001, "a_2Fb"):
+                assert record_url(
+                    "admin:forum_sessions_session_change", "object_id", pk, current_app="admin"
+                ) == reverse("admin:forum_sessions_session_change", args=[pk])
