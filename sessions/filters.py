@@ -361,7 +361,8 @@ class SessionFilter(FacetFilterSet):
         their ids from the facet index; None when the index cannot tell (see
         _index_choices), or the list is in another order."""
         chosen = self._index_choices()
-        if chosen is None or self.form.cleaned_data.get("sort") not in (None, "", "newest"):
+        sort = self.form.cleaned_data.get("sort") or next(iter(self.sort_orders))
+        if chosen is None or self.sort_orders[sort][1] != list(facet_index.NEWEST_FIRST):
             return None
         ids = facet_index.current().page_ids(chosen, start, count)
         return self.queryset.filter(pk__in=ids).order_by(*facet_index.NEWEST_FIRST)
