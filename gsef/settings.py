@@ -113,6 +113,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, with the commonest (inputs, labels, empty error lists) written in
+# Python: the same HTML, without a trip through the template engine for each of them.
+FORM_RENDERER = "gsef.form_rendering.FormRenderer"
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
