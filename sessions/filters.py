@@ -356,6 +356,12 @@ class SessionFilter(FacetFilterSet):
             }
         return self._shared_counts
 
+    def count_from_index(self):
+        """How many rows the filters give, from the facet index alone (no facet's counts);
+        None when the index cannot tell (see _index_choices)."""
+        chosen = self._index_choices()
+        return None if chosen is None else facet_index.current().count(chosen)
+
     def page_from_index(self, start, count):
         """The rows start to start + count - 1 (newest first) as a QuerySet by primary key,
         their ids from the facet index; None when the index cannot tell (see

@@ -37,6 +37,10 @@ class Pagination(PageNumberPagination):
         self.request = request
         size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, size)
+        indexed = getattr(view, "indexed_filterset", None)  # see IndexedFilterBackend
+        count = indexed.count_from_index() if indexed is not None else None
+        if count is not None:
+            paginator.count = count
         raw = request.query_params.get(self.page_query_param, "1")
         number = _positive(raw, self.page_query_param)
         try:
@@ -49,4 +53,8 @@ class Pagination(PageNumberPagination):
                     ]
                 }
             ) from None
+        if count is not None:  # the page's rows by primary key, their ids from the index
+            kept = indexed.page_from_index((self.page.number - 1) * size, size)
+            if kept is not None:
+                self.page.object_list = kept
         return list(self.page)

@@ -30,6 +30,7 @@ class FacetFilterExtension(OpenApiFilterExtension):
     choices are filled per request, so drf-spectacular could not guess their types)."""
 
     target_class = "sessions.api.views.FacetFilterBackend"
+    match_subclasses = True  # IndexedFilterBackend's parameters are the same
     priority = 1  # before drf-spectacular's own for django-filter
 
     def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):

@@ -28,6 +28,20 @@ class FacetFilterBackend(DjangoFilterBackend):
     parameters in the schema come from `sessions.api.schema`."""
 
 
+class IndexedFilterBackend(FacetFilterBackend):
+    """For a list of every published session: its FilterSet counts and pages from the facet
+    index where it can (sessions.facet_index), as the web list does. The API's pagination
+    asks it through the view's `indexed_filterset`: a COUNT over the filters' joins took 65
+    to 230 ms a list at 100,000 sessions."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            filterset.counts_from_index = True
+            view.indexed_filterset = filterset
+        return filterset
+
+
 class ReadOnlyViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     pagination_class = Pagination
@@ -52,6 +66,7 @@ class SessionViewSet(FilteredViewSet):
     """Published sessions; the detail has its presentations, audience questions and closing
     remarks."""
 
+    filter_backends = [IndexedFilterBackend]
     filterset_class = SessionFilter
     serializer_class = serializers.SessionSerializer
     detail_serializer_class = serializers.SessionDetailSerializer

@@ -186,3 +186,36 @@ def test_the_list_shows_the_indexed_page_in_the_lists_order(client, programme):
         .order_by("date", "start_time", "pk")
         .values_list("title", flat=True)[:20]
     )
+
+
+def test_the_apis_session_list_counts_and_pages_from_the_index_as_sql_would(client, programme):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("api:session-list")
+    for chosen in (
+        {},
+        {"theme": "housing"},
+        {"theme": ["housing", "finance"], "year": "2023"},
+        {"country": "SN", "language": "fr"},
+        {"type": SessionType.PLENARY, "forum": "dakar-2023"},
+        {"q": "session", "theme": "housing"},  # words: counted and paged in SQL
+    ):
+        query = QueryDict(urlencode(chosen, doseq=True))
+        expected = list(
+            SessionFilter(query, queryset=Session.objects.published()).qs.values_list(
+                "slug", flat=True
+            )
+        )
+        for page in range(1, len(expected) // 4 + 2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url, {**chosen, "page": page, "page_size": 4})
+            assert response.status_code == 200, (chosen, page)
+            body = response.json()
+            assert body["count"] == len(expected), chosen
+            assert [row["slug"] for row in body["results"]] == expected[4 * page - 4 : 4 * page]
+            counted_in_sql = any("COUNT(" in q["sql"] for q in queries.captured_queries)
+            assert counted_in_sql == ("q" in chosen), chosen
+    past_the_end = client.get(url, {"theme": "housing", "page": 99})
+    assert past_the_end.status_code == 400
+    assert "the pages go from 1 to 1" in past_the_end.text
