@@ -4,7 +4,7 @@ An admin change form renders hundreds of small templates: a session with ten pre
 has about 220 empty error lists, 120 labels and 150 inputs, text areas and selects, each a
 trip through the template engine (a third of the page's time). The renderer below writes
 those few templates' HTML directly, the same HTML, character for character, as Django's
-own files (tests/forms/test_form_rendering.py compares them). A template an app overrides,
+own files (tests/test_form_rendering.py compares them). A template an app overrides,
 and every other template, is rendered by the engine as usual.
 """
 

@@ -55,8 +55,7 @@ class Theme(TranslationTimestamps):
 
 def language_names(code):
     """A language's names in English, in French and in itself: Django's, or for a language
-    Django does not translate its site into (Wolof, Pulaar), ISO 639's in English and
-    French."""
+    Django does not translate its site into (Wolof, Pulaar), ISO 639's in both."""
     try:
         info = get_language_info(code)
     except KeyError:
@@ -175,6 +174,7 @@ class InitiativeQuerySet(ContentQuerySet):
             Presentation.objects.filter(session__is_published=True)
             .select_related("session__forum", "speaker__organisation")
             .order_by("-session__date", "order")
+            .defer("session__source_report")
         )
         return self.select_related("organisation").prefetch_related(
             "themes",
@@ -226,7 +226,8 @@ class Initiative(TranslationTimestamps):
 
 class SessionQuerySet(ContentQuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        # The rapporteur's report (kilobytes a session) is for the admin: public pages skip it.
+        return self.filter(is_published=True).defer("source_report")
 
     def update(self, **kwargs):
         """An update in bulk (the admin's publish actions) sends no signal: on publishing or
@@ -244,8 +245,7 @@ class SessionQuerySet(ContentQuerySet):
         return self.select_related("forum").prefetch_related("themes", "languages")
 
     def for_cards(self):
-        """What a session card shows: the forum, the themes and languages as lists (card_themes,
-        card_languages; into attributes, Django builds no QuerySet per session and relation)."""
+        """A card's forum, and its themes and languages as plain lists (no QuerySet per card)."""
         return self.select_related("forum").prefetch_related(
             Prefetch("themes", Theme.objects.all(), to_attr="card_themes"),
             Prefetch("languages", Language.objects.all(), to_attr="card_languages"),

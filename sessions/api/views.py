@@ -106,6 +106,7 @@ class SpeakerViewSet(FilteredViewSet):
         presentations = (
             Presentation.objects.filter(session__is_published=True)
             .select_related("session")
+            .defer("session__source_report")  # the admin's, kilobytes a session
             .order_by("-session__date", "order")
         )
         return speakers.prefetch_related(

@@ -81,6 +81,7 @@ PRESENTATIONS = Table(
     lambda: (
         Presentation.objects.filter(session__is_published=True)
         .select_related("session", "speaker")
+        .defer("session__source_report")
         .prefetch_related("initiatives")
         .order_by("session_id", "order")
     ),
@@ -103,6 +104,7 @@ QUESTIONS = Table(
     lambda: (
         AudienceQuestion.objects.filter(session__is_published=True)
         .select_related("session", "answered_by")
+        .defer("session__source_report")
         .order_by("session_id", "order")
     ),
 )
@@ -121,7 +123,7 @@ REMARKS = Table(
     lambda: (
         ClosingRemark.objects.filter(session__is_published=True)
         .select_related("session", "speaker")
-        .defer("created_by")
+        .defer("session__source_report", "created_by")
         .order_by("session_id", "order")
     ),
 )

@@ -99,3 +99,41 @@ def test_query_count_does_not_grow_with_rows(client, django_assert_num_queries, 
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/",
+        "/en/sessions/",
+        "/en/sessions/?theme=theme&sort=title",
+        "/en/sessions/session/",
+        "/en/forums/forum/",
+        "/en/themes/theme/",
+        "/en/countries/FR/",
+        "/en/speakers/speaker/",
+        "/en/initiatives/initiative/",
+        "/api/v1/sessions/",
+        "/api/v1/sessions/session/",
+        "/api/v1/speakers/speaker/",
+        "/api/v1/initiatives/initiative/",
+    ],
+)
+def test_public_pages_never_read_the_rapporteurs_report(client, url):
+    """A session's source report (the whole imported text, kilobytes) is the admin's: the
+    pages and API that show sessions leave it in the database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sessions.models import Session
+
+    build(2)
+    Session.objects.update(source_report="Session report\n\n" + "A paragraph. " * 800)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert "A paragraph." not in response.text
+    read = [q["sql"] for q in queries.captured_queries if "source_report" in q["sql"]]
+    assert read == []
