@@ -173,8 +173,9 @@ class SessionAdmin(
         return boolean_icon(obj.is_published)
 
     def action_checkbox(self, obj):
-        # Django renders a checkbox widget's templates for each of the page's hundred rows
-        # (a quarter of the changelist's time); the same input, written here.
+        # Django builds a checkbox widget for each of the page's hundred rows: even with its
+        # template written by gsef.form_rendering, 10,000 more calls a page (4%), for the
+        # same input, written here.
         label = format_html(gettext("Select this object for an action - {}"), str(obj))
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
