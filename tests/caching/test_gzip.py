@@ -43,6 +43,26 @@ def test_a_client_without_gzip_gets_the_page_as_rendered(client, site):
     assert client.get(SESSION_URL, headers=GZIP)["Content-Encoding"] == "gzip"
 
 
+def test_a_miss_without_gzip_compresses_nothing_until_a_gzip_client_asks(client, site):
+    from django.core.cache import cache
+
+    rendered = client.get(SESSION_URL)
+    key = page_cache.page_key(rendered.wsgi_request)
+
+    assert rendered["X-Page-Cache"] == "miss"
+    assert cache.get(key)[1][2] == rendered.content
+    assert cache.get(key + page_cache.GZIP_SUFFIX) is None
+
+    first = client.get(SESSION_URL, headers=GZIP)
+    second = client.get(SESSION_URL, headers=GZIP)
+
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "hit"
+    assert first.content == second.content == cache.get(key + page_cache.GZIP_SUFFIX)[1][2]
+    assert gzip.decompress(first.content) == rendered.content
+    assert first["ETag"] == "W/" + rendered["ETag"]
+    assert first["Vary"] == rendered["Vary"]
+
+
 def test_a_compressed_page_is_revalidated_with_either_etag(client, site):
     client.get(SESSION_URL)
     plain_etag = client.get(SESSION_URL)["ETag"]
