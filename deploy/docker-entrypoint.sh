@@ -12,6 +12,9 @@ if [ "$#" -gt 0 ]; then
 fi
 
 python manage.py migrate --noinput
+# The citations' entries, rendered once for every kind of session rather than by the first
+# visitors (seconds; those kept already are only read). A failure here must not stop the site.
+python manage.py prepare_citations || echo "prepare_citations failed: the first pages render them"
 
 # nginx serves /static/ from a volume shared with this container. Copy this image's files
 # over the old ones: names with a content hash never collide, and pages still open in a

@@ -198,6 +198,8 @@ start() {
     "$PYTHON" manage.py collectstatic --noinput -v0
     say "migrate ($DATABASE_URL)"
     "$PYTHON" manage.py migrate --noinput -v0
+    say "citation entries (kept in the cache: a second start only reads them)"
+    "$PYTHON" manage.py prepare_citations
 
     say "gunicorn on $APP_ADDR"
     GUNICORN_BIND=$APP_ADDR GUNICORN_PID_FILE=$GUNICORN_PID \

@@ -315,11 +315,13 @@ def test_dockerfile_collects_static_files_and_migrates_before_starting_gunicorn(
     assert re.search(r"^set -eu$", script, flags=re.MULTILINE)
     assert os.access(ENTRYPOINT, os.X_OK)
     migrate = script.index("python manage.py migrate --noinput")
+    # The citations' entries are prepared, and a failure there does not stop the site.
+    citations = script.index("python manage.py prepare_citations || echo")
     copy_static = script.index("cp -R /app/staticfiles/. /srv/static/")
     gunicorn = script.index(
         "exec gunicorn --config /app/deploy/gunicorn.conf.py gsef.wsgi:application"
     )
-    assert migrate < copy_static < gunicorn
+    assert migrate < citations < copy_static < gunicorn
 
 
 def gunicorn_settings(monkeypatch, **env):

@@ -101,3 +101,33 @@ def test_another_worker_finds_the_stand_in_entry_in_the_cache(sessions):
             again = citations.render(citations.csl_item(session, "https://kb.example/a/"), "apa")
     assert full.call_count == 0
     assert again == first
+
+
+def test_prepared_entries_spare_every_session_page_citeproc(sessions, client):
+    from io import StringIO
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    for session in sessions:
+        session.title_en = "Financing the social economy in cities"
+        session.title_fr = "Financer l’économie sociale dans les villes"
+        session.is_published = True
+        session.save()
+    cache.clear()
+    citations._template.cache_clear()
+    out = StringIO()
+
+    call_command("prepare_citations", stdout=out)
+    citations._template.cache_clear()  # as a worker started after the command finds them
+    with mock.patch.object(citations, "_citeproc", side_effect=AssertionError("citeproc ran")):
+        pages = [
+            client.get(f"/{language}/sessions/{session.slug}/")
+            for session in sessions
+            for language in ("en", "fr")
+        ]
+
+    assert "ready for 2 kinds of session (2 styles, 2 languages)" in out.getvalue()
+    assert [page.status_code for page in pages] == [200] * 4
+    assert "Financing the Social Economy in Cities" in pages[0].text  # APA in English
+    assert "Financer l’économie sociale dans les villes" in pages[1].text
