@@ -1,14 +1,10 @@
-import gettext
-from functools import lru_cache
-
-import pycountry
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.dispatch import Signal
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation.utils import resolution_order
@@ -16,6 +12,7 @@ from modeltranslation.utils import resolution_order
 from gsef.cache import ContentQuerySet
 from gsef.links import slug_url
 from gsef.translation_status import TranslationTimestamps
+from sessions.language_names import language_name
 from speakers.models import Organisation, Speaker, has_related
 
 # Sent with `pks`, the sessions published or unpublished by an update in bulk (which sends no
@@ -53,42 +50,6 @@ class Theme(TranslationTimestamps):
         return slug_url("sessions:theme-detail", self.slug)
 
 
-def language_names(code):
-    """A language's names in English, in French and in itself: Django's, or for a language
-    Django does not translate its site into (Wolof, Pulaar), ISO 639's in both."""
-    try:
-        info = get_language_info(code)
-    except KeyError:
-        return _iso_names(code)
-    with override("fr"):
-        french = str(info["name_translated"])
-    return [info["name"], info["name_local"], french]
-
-
-@lru_cache(maxsize=2048)
-def _language_name(code, language):
-    """A language's name in the page's language (`language`): Django's own, else ISO 639's
-    (for the languages Django has no catalogue for). Each worker works it out once."""
-    try:
-        with override(language):
-            return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        names = _iso_names(code)
-        if not names:
-            return code
-        english, french = names
-        return french if language == "fr" else english
-
-
-@lru_cache
-def _iso_names(code):
-    found = pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
-    if found is None:
-        return []
-    french = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["fr"])
-    return [found.name, french.gettext(found.name)]  # English, French
-
-
 class Language(models.Model):
     """A language a session was held in (data about the session, not the site's language).
     Names come translated from Django's own list of languages."""
@@ -103,7 +64,7 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self):
-        return _language_name(self.code, get_language())
+        return language_name(self.code, get_language())
 
     def clean(self):
         try:
@@ -245,10 +206,16 @@ class SessionQuerySet(ContentQuerySet):
         return self.select_related("forum").prefetch_related("themes", "languages")
 
     def for_cards(self):
-        """A card's forum, and its themes and languages as plain lists (no QuerySet per card)."""
-        return self.select_related("forum").prefetch_related(
-            Prefetch("themes", Theme.objects.all(), to_attr="card_themes"),
-            Prefetch("languages", Language.objects.all(), to_attr="card_languages"),
+        """Only what a card shows (a session's long texts took most of a list's query): its
+        forum's name, and its themes and languages as plain lists (no QuerySet per card)."""
+        shown = ("slug", "title", "title_en", "title_fr", "date", "session_type", "forum__name")
+        return (
+            self.only(*shown)
+            .select_related("forum")
+            .prefetch_related(
+                Prefetch("themes", Theme.objects.all(), to_attr="card_themes"),
+                Prefetch("languages", Language.objects.all(), to_attr="card_languages"),
+            )
         )
 
     def with_programme(self):

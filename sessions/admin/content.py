@@ -7,6 +7,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from gsef.admin_translation import TranslationStatusAdmin
 from gsef.collation import fold
 from sessions.admin.history import ReasonedHistoryAdmin
+from sessions.language_names import language_names
 from sessions.models import (
     AudienceQuestion,
     ClosingRemark,
@@ -15,7 +16,6 @@ from sessions.models import (
     Language,
     Presentation,
     Theme,
-    language_names,
 )
 from speakers.admin import URL_FIELDS_ASSUME_HTTPS, PermanentSlugMixin
 

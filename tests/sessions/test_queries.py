@@ -137,3 +137,43 @@ def test_public_pages_never_read_the_rapporteurs_report(client, url):
     assert "A paragraph." not in response.text
     read = [q["sql"] for q in queries.captured_queries if "source_report" in q["sql"]]
     assert read == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/",
+        "/en/sessions/",
+        "/en/sessions/?theme=theme&sort=title",
+        "/fr/sessions/?q=session",
+        "/en/forums/forum/",
+        "/en/themes/theme/",
+        "/en/countries/FR/",
+    ],
+)
+def test_session_cards_read_only_what_a_card_shows(client, url):
+    """A card shows a session's title, forum, date, type, languages and themes: its long
+    texts (summary, guiding question and synthesis, in each language) stay in the database,
+    and the cards still read no row one by one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sessions.models import Session
+
+    build(3)
+    Session.objects.update(summary_en="A long summary. " * 200, summary_fr="Un long résumé. " * 200)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.text.count('class="card"') >= 3
+    session_rows = [
+        q["sql"]
+        for q in queries.captured_queries
+        if '"forum_sessions_session"."title_en"' in q["sql"].split(" FROM ")[0]
+    ]
+    assert session_rows, "no query read the sessions' rows"
+    for sql in session_rows:
+        assert "summary" not in sql
+        assert "guiding" not in sql
