@@ -23,6 +23,12 @@ ICONS = {True: "yes", False: "no", None: "unknown"}
 
 
 class RowLinksChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # The fields the rows leave in the database (ModelAdmin.changelist_defer): a session's
+        # imported report is kilobytes, a hundred of them a page, and no column shows it.
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.defer(*getattr(self.model_admin, "changelist_defer", ()))
+
     def url_for_result(self, result):
         return record_url(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change",

@@ -155,6 +155,8 @@ class SessionAdmin(
         "themes",
     ]
     list_select_related = ["forum"]
+    # Not its translated texts: the translation column reads them (translation_status).
+    changelist_defer = ["source_report"]
     paginator = CountedOncePaginator
     show_full_result_count = False  # a second COUNT(*) over every session, for "(n total)"
     # The site's is a lazy "-" translated anew for each cell (700 times a page): the same

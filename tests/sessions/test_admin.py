@@ -464,3 +464,27 @@ def test_changelist_rows_link_to_each_session_and_show_its_date_and_state(
     assert 'icon-no.svg" alt="False">' in rows[1]
     assert 'icon-yes.svg" alt="True">' in rows[2]
     assert f"/admin/forum_sessions/session/{public.pk}/change/" in rows[2]
+
+
+def test_changelist_leaves_the_imported_reports_in_the_database(admin_client):
+    """A hundred rows a page, each session's report kilobytes: no column shows it, so no
+    query reads it, and the rows' other cells (translation status included) need no more
+    queries for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    SessionFactory.create_batch(3, source_report="Session report\n\n" + "A paragraph. " * 800)
+    url = reverse("admin:forum_sessions_session_changelist")
+    admin_client.get(url)  # the counts kept for the filters
+
+    with CaptureQueriesContext(connection) as three:
+        page = admin_client.get(url)
+    SessionFactory.create_batch(3, source_report="Another report")
+    admin_client.get(url)
+    with CaptureQueriesContext(connection) as six:
+        admin_client.get(url)
+
+    assert page.status_code == 200
+    assert page.text.count('class="action-select"') == 3
+    assert [q["sql"] for q in three.captured_queries if "source_report" in q["sql"]] == []
+    assert len(six.captured_queries) == len(three.captured_queries)
