@@ -131,12 +131,9 @@ class InitiativeQuerySet(ContentQuerySet):
         return self.filter(has_related(self, presentations__session__is_published=True))
 
     def with_details(self):
-        published_presentations = (
-            Presentation.objects.filter(session__is_published=True)
-            .select_related("session__forum", "speaker__organisation")
-            .order_by("-session__date", "order")
-            .defer("session__source_report")
-        )
+        published_presentations = Presentation.objects.of_published_sessions(
+            "session__forum", "speaker__organisation"
+        ).order_by("-session__date", "order")
         return self.select_related("organisation").prefetch_related(
             "themes",
             Prefetch("presentations", published_presentations, to_attr="published_presentations"),
@@ -352,6 +349,17 @@ def _one_order_per_session(model_name, message):
     )
 
 
+class SessionPartQuerySet(ContentQuerySet):
+    def of_published_sessions(self, *related):
+        """The parts of published sessions, each with its session (and `related`) read in the
+        same query, without the session's imported report (the admin's, kilobytes each)."""
+        return (
+            self.filter(session__is_published=True)
+            .select_related("session", *related)
+            .defer("session__source_report")
+        )
+
+
 class Presentation(TranslationTimestamps):
     session = models.ForeignKey(
         Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="presentations"
@@ -369,7 +377,7 @@ class Presentation(TranslationTimestamps):
         related_name="presentations",
     )
 
-    objects = ContentQuerySet.as_manager()
+    objects = SessionPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "order"]
@@ -406,7 +414,7 @@ class AudienceQuestion(TranslationTimestamps):
     )
     order = models.PositiveSmallIntegerField(_("order"))
 
-    objects = ContentQuerySet.as_manager()
+    objects = SessionPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "order"]
@@ -452,7 +460,7 @@ class ClosingRemark(TranslationTimestamps):
     created_at = models.DateTimeField(_("entered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ContentQuerySet.as_manager()
+    objects = SessionPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "order"]

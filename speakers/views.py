@@ -18,10 +18,9 @@ class SpeakerDetailView(FragmentDetailView):
         return super().get_context_data(
             presentations=SimpleLazyObject(
                 lambda: list(
-                    speaker.presentations.filter(session__is_published=True)
-                    .select_related("session__forum")
-                    .defer("session__source_report")  # the admin's, kilobytes a session
-                    .order_by("-session__date", "order")
+                    speaker.presentations.of_published_sessions("session__forum").order_by(
+                        "-session__date", "order"
+                    )
                 )
             ),
             moderated_sessions=SimpleLazyObject(

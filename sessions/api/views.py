@@ -103,11 +103,8 @@ class SpeakerViewSet(FilteredViewSet):
         speakers = Speaker.objects.published().with_organisation()
         if self.action != "retrieve":
             return speakers
-        presentations = (
-            Presentation.objects.filter(session__is_published=True)
-            .select_related("session")
-            .defer("session__source_report")  # the admin's, kilobytes a session
-            .order_by("-session__date", "order")
+        presentations = Presentation.objects.of_published_sessions().order_by(
+            "-session__date", "order"
         )
         return speakers.prefetch_related(
             Prefetch("presentations", presentations, to_attr="public_presentations"),

@@ -79,9 +79,7 @@ PRESENTATIONS = Table(
         ),
     ],
     lambda: (
-        Presentation.objects.filter(session__is_published=True)
-        .select_related("session", "speaker")
-        .defer("session__source_report")
+        Presentation.objects.of_published_sessions("speaker")
         .prefetch_related("initiatives")
         .order_by("session_id", "order")
     ),
@@ -101,11 +99,8 @@ QUESTIONS = Table(
         Column("answered_by_id", "Who answered (id in speakers.csv)", _id("answered_by_id")),
         Column("answered_by", "Who answered: name", _name_of("answered_by")),
     ],
-    lambda: (
-        AudienceQuestion.objects.filter(session__is_published=True)
-        .select_related("session", "answered_by")
-        .defer("session__source_report")
-        .order_by("session_id", "order")
+    lambda: AudienceQuestion.objects.of_published_sessions("answered_by").order_by(
+        "session_id", "order"
     ),
 )
 
@@ -121,9 +116,8 @@ REMARKS = Table(
         *translated("text", "The remark"),
     ],
     lambda: (
-        ClosingRemark.objects.filter(session__is_published=True)
-        .select_related("session", "speaker")
-        .defer("session__source_report", "created_by")
+        ClosingRemark.objects.of_published_sessions("speaker")
+        .defer("created_by")
         .order_by("session_id", "order")
     ),
 )
