@@ -160,3 +160,45 @@ def test_a_template_an_app_provides_instead_is_the_one_used(monkeypatch):
     assert renderer.render("django/forms/widgets/text.html", {"widget": widget}) == (
         '<input class="ours" name="title">'
     )
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    "links",
+    [
+        {"can_change_related": True, "can_add_related": True, "can_view_related": True},
+        {"can_add_related": True, "can_delete_related": True},
+        {"can_view_related": True, "is_hidden": True},
+        {"model_has_limit_choices_to": {"is_published": True}},
+    ],
+)
+def test_a_related_widgets_links_are_written_as_the_admin_template_does(language, links):
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    context = {
+        "rendered_widget": mark_safe('<select name="speaker"></select>'),
+        "is_hidden": False,
+        "name": 'presentations-0-"speaker"',
+        "url_params": "_to_field=id&_popup=1",
+        "model": gettext_lazy("user"),  # a verbose name Django's catalogue translates
+        "model_name": "speaker",
+        "can_add_related": False,
+        "can_change_related": False,
+        "can_delete_related": False,
+        "can_view_related": False,
+        "model_has_limit_choices_to": None,
+        "add_related_url": "/en/admin/speakers/speaker/add/",
+        "delete_related_template_url": "/en/admin/speakers/speaker/__fk__/delete/",
+        "view_related_url_params": "_to_field=id",
+        "change_related_template_url": "/en/admin/speakers/speaker/__fk__/change/",
+        **links,
+    }
+    with translation.override(language):
+        ours, djangos = rendered_with_both("admin/widgets/related_widget_wrapper.html", context)
+    assert ours == djangos
+    assert ours.count("<a ") == (
+        0
+        if context["is_hidden"]
+        else sum(context[f"can_{action}_related"] for action in ("add", "change", "delete", "view"))
+    )
