@@ -5,10 +5,14 @@ on its own, so a session's change form with ten presentations asked for ten spea
 one. The inlines below read the chosen rows of a field for all their forms at once
 (KnownChoicesInlineMixin) and hand them to each form's widget, which falls back to Django's
 own query for anything it was not given.
+
+Their formsets also keep the empty form (the template that "Add another" copies) once built:
+Django builds a new one each time it is asked for, and the admin asks thirteen times a page.
 """
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 
 
 class KnownChoicesMixin:
@@ -87,5 +91,9 @@ class KnownChoicesInlineMixin:
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 share_known_choices(self.forms, names)
+
+            @cached_property
+            def empty_form(self):
+                return super().empty_form
 
         return KnownChoicesFormSet

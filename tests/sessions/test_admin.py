@@ -415,6 +415,30 @@ def test_each_autocomplete_shows_what_its_form_has_chosen(admin_client):
     assert chosen("presentations-__prefix__-speaker") == []  # the empty form for new ones
 
 
+def test_each_inline_builds_its_empty_form_once_and_shows_it_once(admin_client, monkeypatch):
+    """The form that "Add another" copies: Django builds it anew each time it is asked for
+    (thirteen times a page); the session's inlines keep the first."""
+    from django.forms.formsets import BaseFormSet
+
+    built = []
+    empty_form = BaseFormSet.empty_form
+
+    def counted(formset):
+        built.append(formset.prefix)
+        return empty_form.fget(formset)
+
+    monkeypatch.setattr(BaseFormSet, "empty_form", property(counted))
+    session = SessionFactory()
+    PresentationFactory(session=session, order=1)
+
+    page = admin_client.get(reverse("admin:forum_sessions_session_change", args=[session.pk]))
+
+    assert sorted(built) == ["closing_remarks", "presentations", "questions"]
+    for prefix in built:
+        assert page.text.count(f'id="{prefix}-empty"') == 1
+        assert f'name="{prefix}-__prefix__-order"' in page.text
+
+
 def test_the_session_change_form_reads_the_same_queries_for_any_number_of_parts(
     admin_client,
 ):
