@@ -9,8 +9,10 @@ them). A template an app overrides, and every other template, is rendered by the
 usual.
 """
 
+import functools
 import html
 
+from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.templatetags.static import static
 from django.utils.formats import localize
@@ -118,12 +120,18 @@ def _related_link(action, name, model, attributes, indent=12):
     template has them (spaceless only joins what lies between tags)."""
     space = "\n" + " " * indent
     title = gettext(RELATED_TITLES[action]) % {"model": model}
-    icon = conditional_escape(static(f"admin/img/icon-{action}link.svg"))
+    icon = _icon(action, settings.STATIC_URL, settings.STORAGES["staticfiles"]["BACKEND"])
     return (
         f'<a class="related-widget-wrapper-link {action}-related" id="{action}_id_{name}"'
         f'{"".join(space + attribute for attribute in attributes)}{space}title="{title}">'
         f'<img src="{icon}" alt="" width="24" height="24"></a>'
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _icon(action, static_url, storage):
+    """A link's icon: its address depends on the static files' names only."""
+    return conditional_escape(static(f"admin/img/icon-{action}link.svg"))
 
 
 def _related_widget_wrapper(context):

@@ -24,7 +24,7 @@ from sessions.admin.changelist import RowLinksChangeList, boolean_icon, local_da
 from sessions.admin.history import PartHistoryMixin
 from sessions.admin.importing import ImportReportMixin
 from sessions.admin.revising import RevisionMixin
-from sessions.admin.widgets import KnownChoicesInlineMixin
+from sessions.admin.widgets import KnownChoicesInlineMixin, resolve_labels
 from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session
 from speakers.admin import PermanentSlugMixin
 from speakers.models import Speaker
@@ -195,6 +195,9 @@ class SessionAdmin(
         "moderator__name",
     ]
     slug_from = "title_en"
+
+    def get_form(self, request, obj=None, **kwargs):
+        return resolve_labels(super().get_form(request, obj, **kwargs))
 
     def get_readonly_fields(self, request, obj=None):
         """A draft's address is not public yet: its slug stays editable (shorter, clearer)

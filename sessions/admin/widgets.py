@@ -8,11 +8,12 @@ own query for anything it was not given.
 
 Their formsets also keep the empty form (the template that "Add another" copies) once built:
 Django builds a new one each time it is asked for, and the admin asks thirteen times a page.
+And their forms' labels are text (resolve_labels), not worked out for each form.
 """
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 
 
 class KnownChoicesMixin:
@@ -66,6 +67,17 @@ def share_known_choices(forms, names):
             widget.known = known
 
 
+def resolve_labels(form_class):
+    """Each field's label as text in the request's language. modeltranslation's labels
+    ("Title [en]") are lazy: each form's copy of a field worked its label out again, about
+    120 times for a session's change form with ten presentations. The admin builds its
+    form classes anew for each request, so the text is that of the request's language."""
+    for field in form_class.base_fields.values():
+        if isinstance(field.label, Promise):
+            field.label = str(field.label)
+    return form_class
+
+
 class KnownChoicesInlineMixin:
     """An inline whose autocomplete fields read their chosen rows once for all its forms."""
 
@@ -85,6 +97,7 @@ class KnownChoicesInlineMixin:
 
     def get_formset(self, request, obj=None, **kwargs):
         formset_class = super().get_formset(request, obj, **kwargs)
+        resolve_labels(formset_class.form)
         names = self.get_autocomplete_fields(request)
 
         class KnownChoicesFormSet(formset_class):

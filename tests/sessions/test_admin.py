@@ -415,6 +415,23 @@ def test_each_autocomplete_shows_what_its_form_has_chosen(admin_client):
     assert chosen("presentations-__prefix__-speaker") == []  # the empty form for new ones
 
 
+def test_the_change_forms_labels_are_in_the_language_of_each_request(admin_client):
+    """The forms' labels are made text once per request (resolve_labels): a French page,
+    then an English one, each shows its own language's labels."""
+    session = SessionFactory()
+    PresentationFactory(session=session, order=1)
+
+    def labels(language):
+        with translation.override(language):
+            url = reverse("admin:forum_sessions_session_change", args=[session.pk])
+        page = admin_client.get(url).text
+        return re.findall(r'<label for="id_presentations-0-summary_fr">([^<]*)</label>', page)
+
+    assert labels("fr") == ["Résumé [fr]\xa0:"]
+    assert labels("en") == ["Summary [fr]:"]
+    assert labels("fr") == ["Résumé [fr]\xa0:"]
+
+
 def test_each_inline_builds_its_empty_form_once_and_shows_it_once(admin_client, monkeypatch):
     """The form that "Add another" copies: Django builds it anew each time it is asked for
     (thirteen times a page); the session's inlines keep the first."""
