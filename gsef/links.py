@@ -40,6 +40,19 @@ def record_url(viewname, kwarg, value, current_app=None):
     return address.replace(STAND_IN, text)
 
 
+@functools.lru_cache(maxsize=256)
+def _fixed_address(viewname, args, current_app, language, prefix, urlconf):
+    return reverse(viewname, args=args, current_app=current_app, urlconf=urlconf)
+
+
+def fixed_url(viewname, *args, current_app=None):
+    """What reverse(viewname, args=args, current_app=current_app) gives, for the active
+    language, for an address that names no record: the admin's autocomplete view, or a
+    related object's change view with Django's `__fk__` stand-in, which its script fills."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _fixed_address(viewname, args, current_app, get_language(), get_script_prefix(), urlconf)
+
+
 def slug_url(viewname, slug):
     """What reverse(viewname, kwargs={"slug": slug}) gives, for the active language."""
     return record_url(viewname, "slug", slug)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from gsef.links import slug_url
+from gsef.links import fixed_url, slug_url
 
 VIEWS = [
     "sessions:session-detail",
@@ -62,3 +62,23 @@ def test_an_admin_change_address_is_the_one_reverse_writes():
                 assert record_url(
                     "admin:forum_sessions_session_change", "object_id", pk, current_app="admin"
                 ) == reverse("admin:forum_sessions_session_change", args=[pk])
+
+
+@pytest.mark.parametrize(
+    ("viewname", "args"),
+    [
+        ("admin:autocomplete", ()),
+        ("admin:speakers_speaker_change", ("__fk__",)),
+        ("admin:forum_sessions_initiative_add", ()),
+    ],
+)
+def test_a_fixed_address_is_the_one_reverse_writes_in_each_language(viewname, args):
+    try:
+        for language, prefix in [("en", "/"), ("fr", "/"), ("fr", "/kb/"), ("en", "/kb/")]:
+            set_script_prefix(prefix)
+            with translation.override(language):
+                expected = reverse(viewname, args=args, current_app="admin")
+                assert fixed_url(viewname, *args, current_app="admin") == expected
+                assert expected.startswith(f"{prefix}{language}/admin/")
+    finally:
+        set_script_prefix("/")

@@ -8,12 +8,21 @@ own query for anything it was not given.
 
 Their formsets also keep the empty form (the template that "Add another" copies) once built:
 Django builds a new one each time it is asked for, and the admin asks thirteen times a page.
-And their forms' labels are text (resolve_labels), not worked out for each form.
+And their forms' labels are text (resolve_labels), not worked out for each form. Their
+widgets' addresses (the autocomplete view's, the related object's change, add, delete and view
+links) are reversed once per worker and language (gsef.links.fixed_url), not for each widget:
+a hundred reverse() calls a change form.
 """
 
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import (
+    AutocompleteSelect,
+    AutocompleteSelectMultiple,
+    RelatedFieldWidgetWrapper,
+)
 from django.core.exceptions import ValidationError
 from django.utils.functional import Promise, cached_property
+
+from gsef.links import fixed_url
 
 
 class KnownChoicesMixin:
@@ -21,15 +30,19 @@ class KnownChoicesMixin:
 
     def optgroups(self, name, value, attr=None):
         chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        if self.known is None or not chosen <= self.known.keys():
+        known = {} if not chosen else self.known  # nothing chosen (an empty form): no rows
+        if known is None or not chosen <= known.keys():
             return super().optgroups(name, value, attr)
         options = []
         if not self.is_required and not self.allow_multiple_selected:
             options.append(self.create_option(name, "", "", False, 0))
-        for pk, label in self.known.items():
+        for pk, label in known.items():
             if pk in chosen:
                 options.append(self.create_option(name, pk, label, True, len(options)))
         return [(None, options, 0)]
+
+    def get_url(self):
+        return fixed_url(self.url_name % self.admin_site.name)
 
 
 class KnownAutocompleteSelect(KnownChoicesMixin, AutocompleteSelect):
@@ -38,6 +51,26 @@ class KnownAutocompleteSelect(KnownChoicesMixin, AutocompleteSelect):
 
 class KnownAutocompleteSelectMultiple(KnownChoicesMixin, AutocompleteSelectMultiple):
     pass
+
+
+class KeptLinksWrapper(RelatedFieldWidgetWrapper):
+    """Django's wrapper, its links' addresses kept."""
+
+    @classmethod
+    def replacing(cls, wrapper):
+        return cls(
+            wrapper.widget,
+            wrapper.rel,
+            wrapper.admin_site,
+            can_add_related=wrapper.can_add_related,
+            can_change_related=wrapper.can_change_related,
+            can_delete_related=wrapper.can_delete_related,
+            can_view_related=wrapper.can_view_related,
+        )
+
+    def get_related_url(self, info, action, *args):
+        name = "admin:%s_%s_%s" % (*info, action)  # noqa: UP031 (Django's own form)
+        return fixed_url(name, *args, current_app=self.admin_site.name)
 
 
 def _inner(widget):
@@ -80,6 +113,12 @@ def resolve_labels(form_class):
 
 class KnownChoicesInlineMixin:
     """An inline whose autocomplete fields read their chosen rows once for all its forms."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and type(formfield.widget) is RelatedFieldWidgetWrapper:
+            formfield.widget = KeptLinksWrapper.replacing(formfield.widget)
+        return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:

@@ -432,6 +432,29 @@ def test_the_change_forms_labels_are_in_the_language_of_each_request(admin_clien
     assert labels("fr") == ["Résumé [fr]\xa0:"]
 
 
+def test_the_inlines_widget_addresses_are_in_the_language_of_each_request(admin_client):
+    """The addresses of the autocomplete view and of a speaker's links are reversed once
+    per language (gsef.links.fixed_url), and each page has its own language's."""
+    session = SessionFactory()
+    PresentationFactory(session=session, order=1)
+
+    for language in ("fr", "en", "fr"):
+        with translation.override(language):
+            url = reverse("admin:forum_sessions_session_change", args=[session.pk])
+            search = reverse("admin:autocomplete")
+            change = reverse("admin:speakers_speaker_change", args=["__fk__"])
+            add = reverse("admin:speakers_speaker_add")
+        page = admin_client.get(url).text
+
+        select = re.search(r'<select name="presentations-0-speaker"[^>]*>', page).group(0)
+        assert f'data-ajax--url="{search}"' in select
+        assert (
+            'id="change_id_presentations-0-speaker"\n'
+            f'            data-href-template="{change}?_to_field=id&amp;_popup=1"'
+        ) in page
+        assert f'href="{add}?_to_field=id&amp;_popup=1"' in page
+
+
 def test_each_inline_builds_its_empty_form_once_and_shows_it_once(admin_client, monkeypatch):
     """The form that "Add another" copies: Django builds it anew each time it is asked for
     (thirteen times a page); the session's inlines keep the first."""
