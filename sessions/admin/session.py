@@ -203,9 +203,17 @@ class SessionAdmin(
         """A draft's address is not public yet: its slug stays editable (shorter, clearer)
         until the session is first published."""
         readonly = super().get_readonly_fields(request, obj)
-        if obj is not None and not obj.was_ever_published():
+        if obj is not None and not self._was_ever_published(request, obj):
             return [name for name in readonly if name != "slug"]
         return readonly
+
+    def _was_ever_published(self, request, obj):
+        # Asked three times for a page (its form, that form's fields, the page itself); a
+        # draft's answer is a query on its history: read once per request.
+        answers = request.__dict__.setdefault("_gsef_ever_published", {})
+        if obj.pk not in answers:
+            answers[obj.pk] = obj.was_ever_published()
+        return answers[obj.pk]
 
     autocomplete_fields = ["forum", "moderator", "themes", "languages"]
     inlines = [PresentationInline, AudienceQuestionInline, ClosingRemarkInline]

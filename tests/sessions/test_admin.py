@@ -455,6 +455,21 @@ def test_the_inlines_widget_addresses_are_in_the_language_of_each_request(admin_
         assert f'href="{add}?_to_field=id&amp;_popup=1"' in page
 
 
+def test_a_drafts_change_form_asks_its_history_once_whether_it_was_published(admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    draft = SessionFactory(is_published=False)
+    url = reverse("admin:forum_sessions_session_change", args=[draft.pk])
+
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(url).text
+
+    asked = [q["sql"] for q in queries if "historicalsession" in q["sql"].lower()]
+    assert len(asked) == 1
+    assert 'name="slug"' in page  # a draft's slug stays editable
+
+
 def test_each_inline_builds_its_empty_form_once_and_shows_it_once(admin_client, monkeypatch):
     """The form that "Add another" copies: Django builds it anew each time it is asked for
     (thirteen times a page); the session's inlines keep the first."""
