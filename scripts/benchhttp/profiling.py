@@ -5,6 +5,7 @@ Time is summed by area (templates, ORM, database driver, cache, citations, the p
 code...) from each function's own time, so the areas add up to the whole."""
 
 import cProfile
+import gc
 import pstats
 
 from benchhttp.targets import clear_page_cache
@@ -39,6 +40,10 @@ def profile_cold(pages, names, warm=()):
     client = Client(HTTP_HOST="localhost")
     results = {}
     clear_page_cache()
+    # As gunicorn's master does before forking the workers (deploy/gunicorn.conf.py): what
+    # is loaded so far is left out of the collector's full passes.
+    gc.collect()
+    gc.freeze()
     for name, kept in [*((n, False) for n in names), *((n, True) for n in warm)]:
         target = pages[name]
         fresh = not kept and bool(target.cold)
@@ -73,6 +78,7 @@ def profile_cold(pages, names, warm=()):
             ],
         )
     clear_page_cache()
+    gc.unfreeze()
     return results
 
 
