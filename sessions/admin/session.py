@@ -24,7 +24,11 @@ from sessions.admin.changelist import RowLinksChangeList, boolean_icon, local_da
 from sessions.admin.history import PartHistoryMixin
 from sessions.admin.importing import ImportReportMixin
 from sessions.admin.revising import RevisionMixin
-from sessions.admin.widgets import KnownChoicesInlineMixin, resolve_labels
+from sessions.admin.widgets import (
+    KnownChoicesInlineMixin,
+    ListedCountrySelect,
+    resolve_labels,
+)
 from sessions.models import AudienceQuestion, ClosingRemark, Presentation, Session
 from speakers.admin import PermanentSlugMixin
 from speakers.models import Speaker
@@ -120,6 +124,11 @@ class AudienceQuestionInline(KnownChoicesInlineMixin, TranslationStackedInline):
     extra = 0
     fields = ["order", "asker_name", "asker_country", "question", "answer", "answered_by"]
     autocomplete_fields = ["answered_by"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "asker_country":
+            kwargs["widget"] = ListedCountrySelect
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class ClosingRemarkInline(KnownChoicesInlineMixin, TranslationStackedInline):

@@ -470,6 +470,39 @@ def test_a_drafts_change_form_asks_its_history_once_whether_it_was_published(adm
     assert 'name="slug"' in page  # a draft's slug stays editable
 
 
+def test_a_questions_country_select_lists_what_django_countries_select_lists(admin_client):
+    """The question's country select keeps its list of countries per language
+    (ListedCountrySelect): the same HTML as django_countries' own select, in each language
+    in turn, whatever is chosen."""
+    from django_countries.widgets import LazySelect
+
+    from gsef.form_rendering import FormRenderer
+    from sessions.admin.widgets import ListedCountrySelect
+
+    session = SessionFactory()
+    AudienceQuestionFactory(session=session, order=1, asker_country="CI")
+    with translation.override("fr"):
+        url = reverse("admin:forum_sessions_session_change", args=[session.pk])
+    page = admin_client.get(url).text
+    select = re.search(r'<select name="questions-0-asker_country".*?</select>', page, re.S)
+    assert '<option value="CI" selected>Côte d&#x27;Ivoire</option>' in select.group(0)
+
+    form = admin_client.get(url).context["inline_admin_formsets"][1].formset.forms[0]
+    widget = form.fields["asker_country"].widget
+    assert isinstance(widget, ListedCountrySelect)
+    renderer = FormRenderer()
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            theirs = AudienceQuestion._meta.get_field("asker_country").formfield().widget
+            assert isinstance(theirs, LazySelect)
+            for value in ("", "FR", "CI"):
+                ours = widget.render("country", value, renderer=renderer)
+                assert ours == theirs.render("country", value, renderer=renderer)
+                assert ours.count("<option") > 240
+    with translation.override("fr"):
+        assert ">Allemagne</option>" in widget.render("country", "", renderer=renderer)
+
+
 def test_each_inline_builds_its_empty_form_once_and_shows_it_once(admin_client, monkeypatch):
     """The form that "Add another" copies: Django builds it anew each time it is asked for
     (thirteen times a page); the session's inlines keep the first."""
