@@ -18,7 +18,7 @@ from django.templatetags.static import static
 from django.utils.formats import localize
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 # Where Django's own file for a template name lives, by the name's first folder.
 DJANGOS_OWN = {"django": "/django/forms/templates/", "admin": "/django/contrib/admin/templates/"}
@@ -27,6 +27,8 @@ DJANGOS_OWN = {"django": "/django/forms/templates/", "admin": "/django/contrib/a
 def conditional_escape(value):
     """django.utils.html.conditional_escape, without its lazy wrapper's cost (about 4,000
     calls a change form): what is already safe stays as it is, the rest is escaped."""
+    if type(value) is str:  # the commonest: plain text, which has no __html__
+        return html.escape(value)
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
@@ -119,13 +121,18 @@ def _related_link(action, name, model, attributes, indent=12):
     """One link of the related-widget wrapper, its attributes each on its own line, as the
     template has them (spaceless only joins what lies between tags)."""
     space = "\n" + " " * indent
-    title = gettext(RELATED_TITLES[action]) % {"model": model}
+    title = _related_title(action, get_language()) % {"model": model}
     icon = _icon(action, settings.STATIC_URL, settings.STORAGES["staticfiles"]["BACKEND"])
     return (
         f'<a class="related-widget-wrapper-link {action}-related" id="{action}_id_{name}"'
         f'{"".join(space + attribute for attribute in attributes)}{space}title="{title}">'
         f'<img src="{icon}" alt="" width="24" height="24"></a>'
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _related_title(action, language):
+    return gettext(RELATED_TITLES[action])  # in `language`, the active one
 
 
 @functools.lru_cache(maxsize=16)
