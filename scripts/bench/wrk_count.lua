@@ -1,5 +1,6 @@
 -- Appended to wrk_report.lua: counts status codes, X-Page-Cache and X-Cache-Status values, and can vary the
--- request. Arguments after `--`: mode, a file of paths, a word unique to this run.
+-- request. Arguments after `--`: mode, a file of paths, a word unique to this run, the number
+-- of threads.
 --   mode  "same": the URL given to wrk every time (no request() work beyond formatting)
 --         "rotate": the paths in the file, in turn
 --         "bust": the paths in turn, each with a query parameter never seen before (the
@@ -13,6 +14,7 @@ function init(args)
     sent = 0
     mode = args[1] or "same"
     run = args[3] or tostring(os.time())
+    local threads = tonumber(args[4]) or 1
     paths = {}
     if args[2] then
         for line in io.lines(args[2]) do
@@ -24,6 +26,8 @@ function init(args)
     if #paths == 0 then
         mode = "same"
     end
+    -- Each thread walks its own share of the list, so no two ask for the same address.
+    offset = math.floor((id - 1) * #paths / threads)
 end
 
 function request()
@@ -31,8 +35,7 @@ function request()
     if mode == "same" then
         return wrk.format(nil, nil)
     end
-    -- Threads start at different offsets so they do not walk the list in step.
-    local path = paths[(sent + id * 7919) % #paths + 1]
+    local path = paths[(offset + sent - 1) % #paths + 1]
     if mode == "bust" or (mode == "mix" and sent % 10 == 0) then
         local sep = string.find(path, "?", 1, true) and "&" or "?"
         path = path .. sep .. "nocache=" .. run .. "-" .. id .. "-" .. sent

@@ -53,7 +53,11 @@ class Wrk:
         if count:
             command += ["--", mode]
             if paths:
-                command += [str(self.paths_file(paths)), str(time.time_ns())]
+                command += [
+                    str(self.paths_file(paths)),
+                    str(time.time_ns()),
+                    str(self.args.threads),
+                ]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         for line in result.stdout.splitlines():
             if line.startswith("WRKSTATS "):
