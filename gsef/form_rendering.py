@@ -12,13 +12,13 @@ usual.
 import functools
 import html
 
-from django.conf import settings
 from django.forms.renderers import DjangoTemplates
-from django.templatetags.static import static
 from django.utils.formats import localize
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext
+
+from gsef.links import static_address
 
 # Where Django's own file for a template name lives, by the name's first folder.
 DJANGOS_OWN = {"django": "/django/forms/templates/", "admin": "/django/contrib/admin/templates/"}
@@ -122,7 +122,7 @@ def _related_link(action, name, model, attributes, indent=12):
     template has them (spaceless only joins what lies between tags)."""
     space = "\n" + " " * indent
     title = _related_title(action, get_language()) % {"model": model}
-    icon = _icon(action, settings.STATIC_URL, settings.STORAGES["staticfiles"]["BACKEND"])
+    icon = conditional_escape(static_address(f"admin/img/icon-{action}link.svg"))
     return (
         f'<a class="related-widget-wrapper-link {action}-related" id="{action}_id_{name}"'
         f'{"".join(space + attribute for attribute in attributes)}{space}title="{title}">'
@@ -133,12 +133,6 @@ def _related_link(action, name, model, attributes, indent=12):
 @functools.lru_cache(maxsize=16)
 def _related_title(action, language):
     return gettext(RELATED_TITLES[action])  # in `language`, the active one
-
-
-@functools.lru_cache(maxsize=16)
-def _icon(action, static_url, storage):
-    """A link's icon: its address depends on the static files' names only."""
-    return conditional_escape(static(f"admin/img/icon-{action}link.svg"))
 
 
 def _related_widget_wrapper(context):
@@ -162,8 +156,8 @@ def _related_widget_wrapper(context):
             links.append(_related_link("delete", name, model, attributes))
         if context["can_view_related"]:
             view = conditional_escape(context["change_related_template_url"])
-            params = conditional_escape(context["view_related_url_params"])
-            attributes = [f'data-href-template="{view}?{params}"']
+            view_params = conditional_escape(context["view_related_url_params"])
+            attributes = [f'data-href-template="{view}?{view_params}"']
             links.append(_related_link("view", name, model, attributes, indent=13))
     reference = (
         ""

@@ -11,6 +11,7 @@ import functools
 import re
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -51,6 +52,18 @@ def fixed_url(viewname, *args, current_app=None):
     related object's change view with Django's `__fk__` stand-in, which its script fills."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     return _fixed_address(viewname, args, current_app, get_language(), get_script_prefix(), urlconf)
+
+
+def static_address(path):
+    """What static(path) gives, kept by each worker: the address of a static file
+    depends only on the static files' settings and their collected names."""
+    storage = settings.STORAGES["staticfiles"]["BACKEND"]
+    return _static_address(path, settings.STATIC_URL, storage)
+
+
+@functools.lru_cache(maxsize=64)
+def _static_address(path, static_url, storage):
+    return static(path)
 
 
 def slug_url(viewname, slug):

@@ -82,3 +82,15 @@ def test_a_fixed_address_is_the_one_reverse_writes_in_each_language(viewname, ar
                 assert expected.startswith(f"{prefix}{language}/admin/")
     finally:
         set_script_prefix("/")
+
+
+def test_a_static_address_is_the_one_static_writes_and_follows_its_settings(settings):
+    from django.templatetags.static import static
+
+    from gsef.links import static_address
+
+    path = "admin/img/icon-yes.svg"
+    assert static_address(path) == static(path)
+    settings.STATIC_URL = "/elsewhere/"
+    assert static_address(path) == static(path)
+    assert static_address(path).startswith("/elsewhere/")

@@ -9,15 +9,13 @@ language only).
 
 import functools
 
-from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
-from django.templatetags.static import static
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from gsef.links import record_url
+from gsef.links import record_url, static_address
 
 ICONS = {True: "yes", False: "no", None: "unknown"}
 
@@ -40,14 +38,12 @@ class RowLinksChangeList(ChangeList):
 
 def boolean_icon(value):
     """The admin's yes/no icon, as its changelist shows a boolean field."""
-    return _icon(value, settings.STATIC_URL, settings.STORAGES["staticfiles"]["BACKEND"])
+    return _icon(value, static_address(f"admin/img/icon-{ICONS[value]}.svg"))
 
 
 @functools.lru_cache(maxsize=16)
-def _icon(value, static_url, storage):
-    return format_html(
-        '<img src="{}" alt="{}">', static(f"admin/img/icon-{ICONS[value]}.svg"), value
-    )
+def _icon(value, address):
+    return format_html('<img src="{}" alt="{}">', address, value)
 
 
 def local_date(value):
