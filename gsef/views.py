@@ -19,6 +19,9 @@ class FragmentDetailView(DetailView):
     fragment must be rendered."""
 
     fragment_parts = ("title", "description", "meta", "breadcrumbs", "content")
+    # slug -> the record with all its page shows, or None when there is none to show: queries
+    # compiled once per worker (gsef.prepared). Without it, the view's queryset is asked.
+    load = None
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -31,15 +34,20 @@ class FragmentDetailView(DetailView):
         # Every part kept: the record is read only if the template asks for it anyway.
         return SimpleLazyObject(lambda: self.found(queryset, slug))
 
-    @staticmethod
-    def found(queryset, slug):
-        try:
-            return queryset.get(slug=slug)
-        except queryset.model.DoesNotExist:
+    def found(self, queryset, slug):
+        if self.load is not None:
+            record = self.load(slug)
+        else:
+            try:
+                record = queryset.get(slug=slug)
+            except queryset.model.DoesNotExist:
+                record = None
+        if record is None:
             raise Http404(
                 _("No %(verbose_name)s found matching the query")
                 % {"verbose_name": queryset.model._meta.verbose_name}
-            ) from None
+            )
+        return record
 
     def get_context_data(self, **kwargs):
         # Not DetailView's: it would load the record just to name it in the context.

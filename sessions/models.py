@@ -216,7 +216,9 @@ class SessionQuerySet(ContentQuerySet):
         )
 
     def with_programme(self):
-        """Everything a session's page shows, in a fixed number of queries."""
+        """Everything a session's page shows, in a fixed number of queries. The public page
+        reads the same rows through queries compiled once per worker (sessions.page_queries);
+        the API and the staff's preview of a draft read them through this."""
         return self.select_related("forum", "moderator__organisation").prefetch_related(
             "themes",
             "languages",

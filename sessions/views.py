@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 
 from gsef import cache as page_cache
 from gsef.views import FragmentDetailView
-from sessions import search
+from sessions import page_queries, search
 from sessions.filters import InitiativeFilter, SearchFilter, SessionFilter, SpeakerFilter
 from sessions.forms import ClosingRemarkFormSet
 from sessions.models import Forum, Initiative, SearchEntry, Session, Theme
@@ -188,7 +188,8 @@ class SessionDetailView(FragmentDetailView):
 
     template_name = "sessions/session_detail.html"
     context_object_name = "session"
-    queryset = Session.objects.published().with_programme()
+    queryset = Session.objects.published()
+    load = staticmethod(page_queries.published_session)
     draft = False
 
     def get_object(self, queryset=None):
@@ -212,7 +213,8 @@ class SessionDetailView(FragmentDetailView):
 class InitiativeDetailView(FragmentDetailView):
     template_name = "sessions/initiative_detail.html"
     context_object_name = "initiative"
-    queryset = Initiative.objects.published().with_details()
+    queryset = Initiative.objects.published()
+    load = staticmethod(page_queries.published_initiative)
 
 
 class ForumDetailView(FilteredListView):

@@ -2,29 +2,70 @@ from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 
+from gsef.prepared import NUMBER, TEXT, PreparedQuery
 from gsef.views import FragmentDetailView
 from speakers.models import Organisation, Speaker
+
+
+def _related(accessor):
+    """The model and field of a reverse relation declared by the sessions app, which this app
+    never imports."""
+    relation = Speaker._meta.get_field(accessor)
+    return relation.related_model, relation.field
+
+
+PUBLISHED_SPEAKER = PreparedQuery(
+    lambda slug: Speaker.objects.published().with_organisation().filter(slug=slug)[:2], TEXT
+)
+PRESENTATIONS = PreparedQuery(
+    lambda pk: (
+        _related("presentations")[0]
+        .objects.of_published_sessions("session__forum")
+        .filter(speaker=pk)
+        .order_by("-session__date", "order")
+    ),
+    NUMBER,
+)
+MODERATED = PreparedQuery(
+    lambda pk: (
+        _related("moderated_sessions")[0]
+        .objects.published()
+        .select_related("forum")
+        .filter(moderator=pk)
+    ),
+    NUMBER,
+)
+
+
+def _of_speaker(query, accessor, speaker):
+    """The rows of a reverse relation, each knowing its speaker (as speaker.<accessor> does)."""
+    rows = query.run(speaker.pk)
+    field = _related(accessor)[1]
+    for row in rows:
+        field.set_cached_value(row, speaker)
+    return rows
+
+
+def published_speaker(slug):
+    found = PUBLISHED_SPEAKER.run(slug)
+    return found[0] if found else None
 
 
 class SpeakerDetailView(FragmentDetailView):
     template_name = "speakers/speaker_detail.html"
     context_object_name = "speaker"
-    queryset = Speaker.objects.published().with_organisation()
+    queryset = Speaker.objects.published()
+    load = staticmethod(published_speaker)
 
     def get_context_data(self, **kwargs):
-        # Reverse relations declared by the sessions app; read through them so this app
-        # never imports it. Read only if a fragment of the page must be rendered.
+        # Read only if a fragment of the page must be rendered.
         speaker = self.object
         return super().get_context_data(
             presentations=SimpleLazyObject(
-                lambda: list(
-                    speaker.presentations.of_published_sessions("session__forum").order_by(
-                        "-session__date", "order"
-                    )
-                )
+                lambda: _of_speaker(PRESENTATIONS, "presentations", speaker)
             ),
             moderated_sessions=SimpleLazyObject(
-                lambda: list(speaker.moderated_sessions.published().select_related("forum"))
+                lambda: _of_speaker(MODERATED, "moderated_sessions", speaker)
             ),
             **kwargs,
         )

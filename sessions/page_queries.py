@@ -1,0 +1,108 @@
+"""What the public session and initiative pages read, in queries each worker compiles once
+(gsef.prepared): the same rows as Session.with_programme() and Initiative.with_details(),
+which the API and the staff's preview of a draft still use (tests/sessions/test_page_queries.py
+compares them)."""
+
+from django.db.models import F
+
+from gsef.prepared import NUMBER, TEXT, PreparedQuery, attach, grouped
+from sessions.models import (
+    AudienceQuestion,
+    ClosingRemark,
+    Initiative,
+    Language,
+    Presentation,
+    Session,
+    Theme,
+)
+
+
+def _session_by_slug(slug):
+    return (
+        Session.objects.published()
+        .select_related("forum", "moderator__organisation")
+        .filter(slug=slug)[:2]
+    )
+
+
+PUBLISHED_SESSION = PreparedQuery(_session_by_slug, TEXT)
+SESSION_THEMES = PreparedQuery(lambda pk: Theme.objects.filter(sessions=pk), NUMBER)
+SESSION_LANGUAGES = PreparedQuery(lambda pk: Language.objects.filter(sessions=pk), NUMBER)
+PRESENTATIONS = PreparedQuery(
+    lambda pk: Presentation.objects.select_related("speaker__organisation").filter(session=pk),
+    NUMBER,
+)
+# Each initiative once for each presentation of the session that presented it.
+PRESENTED_INITIATIVES = PreparedQuery(
+    lambda pk: Initiative.objects.filter(presentations__session=pk).annotate(
+        presented_in=F("presentations__pk")
+    ),
+    NUMBER,
+)
+QUESTIONS = PreparedQuery(
+    lambda pk: AudienceQuestion.objects.select_related("answered_by__organisation").filter(
+        session=pk
+    ),
+    NUMBER,
+)
+REMARKS = PreparedQuery(
+    lambda pk: ClosingRemark.objects.select_related("speaker__organisation").filter(session=pk),
+    NUMBER,
+)
+
+
+def _belongs_to(session, rows, field_name):
+    """Each row's session is this one, as the prefetch leaves it (no query to read it)."""
+    field = rows[0]._meta.get_field(field_name) if rows else None
+    for row in rows:
+        field.set_cached_value(row, session)
+
+
+def published_session(slug):
+    """The published session with this slug, with everything its page shows, or None."""
+    found = PUBLISHED_SESSION.run(slug)
+    if not found:
+        return None
+    session = found[0]
+    pk = session.pk
+    attach(session, "themes", SESSION_THEMES.run(pk))
+    attach(session, "languages", SESSION_LANGUAGES.run(pk))
+    presentations = PRESENTATIONS.run(pk)
+    initiatives = grouped(PRESENTED_INITIATIVES.run(pk), lambda row: row.presented_in)
+    for presentation in presentations:
+        attach(presentation, "initiatives", initiatives.get(presentation.pk, []))
+    for name, rows in (
+        ("presentations", presentations),
+        ("questions", QUESTIONS.run(pk)),
+        ("closing_remarks", REMARKS.run(pk)),
+    ):
+        _belongs_to(session, rows, "session")
+        attach(session, name, rows)
+    return session
+
+
+def _initiative_by_slug(slug):
+    return Initiative.objects.published().select_related("organisation").filter(slug=slug)[:2]
+
+
+PUBLISHED_INITIATIVE = PreparedQuery(_initiative_by_slug, TEXT)
+INITIATIVE_THEMES = PreparedQuery(lambda pk: Theme.objects.filter(initiatives=pk), NUMBER)
+INITIATIVE_PRESENTATIONS = PreparedQuery(
+    lambda pk: (
+        Presentation.objects.of_published_sessions("session__forum", "speaker__organisation")
+        .filter(initiatives=pk)
+        .order_by("-session__date", "order")
+    ),
+    NUMBER,
+)
+
+
+def published_initiative(slug):
+    """The published initiative with this slug, with everything its page shows, or None."""
+    found = PUBLISHED_INITIATIVE.run(slug)
+    if not found:
+        return None
+    initiative = found[0]
+    attach(initiative, "themes", INITIATIVE_THEMES.run(initiative.pk))
+    initiative.published_presentations = INITIATIVE_PRESENTATIONS.run(initiative.pk)
+    return initiative

@@ -1,0 +1,143 @@
+"""The public detail pages read their records through queries compiled once per worker
+(sessions/page_queries.py, speakers/views.py): the same rows, in the same order, as the
+querysets the API and the staff's preview use, and nothing read twice."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from sessions import page_queries
+from sessions.models import Initiative, Session
+from speakers import views as speaker_views
+from tests.factories import (
+    AudienceQuestionFactory,
+    ClosingRemarkFactory,
+    InitiativeFactory,
+    PresentationFactory,
+    SessionFactory,
+    SpeakerFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def programme_session():
+    """A session with two presentations sharing an initiative, questions, remarks and
+    themes, beside another session that shares its speaker and initiative."""
+    session = SessionFactory(title_en="Social investment in Liverpool City Region")
+    other = SessionFactory()
+    speaker = SpeakerFactory()
+    shared, own = InitiativeFactory(), InitiativeFactory()
+    PresentationFactory(session=session, speaker=speaker, order=2, initiatives=[shared, own])
+    PresentationFactory(session=session, order=1, initiatives=[shared])
+    PresentationFactory(session=other, speaker=speaker, initiatives=[shared])
+    AudienceQuestionFactory(session=session, order=2, answered_by=speaker)
+    AudienceQuestionFactory(session=session, order=1)
+    ClosingRemarkFactory(session=session, speaker=speaker)
+    session.themes.add(ThemeFactory(slug="b-finance"), ThemeFactory(slug="a-housing"))
+    other.themes.add(ThemeFactory())
+    return session
+
+
+def shown(session):
+    """What the session's page reads, by primary key, relation by relation."""
+    return {
+        "session": (session.pk, session.forum.pk, session.moderator_id),
+        "themes": [t.pk for t in session.themes.all()],
+        "languages": [language.pk for language in session.languages.all()],
+        "presentations": [
+            (p.pk, p.speaker.pk, p.speaker.organisation_id, [i.pk for i in p.initiatives.all()])
+            for p in session.presentations.all()
+        ],
+        "questions": [(q.pk, q.answered_by_id) for q in session.questions.all()],
+        "remarks": [(r.pk, r.speaker.pk) for r in session.closing_remarks.all()],
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_session_reads_what_with_programme_reads(language):
+    session = programme_session()
+    with translation.override(language):
+        expected = shown(Session.objects.published().with_programme().get(pk=session.pk))
+        found = page_queries.published_session(session.slug)
+        with CaptureQueriesContext(connection) as queries:
+            assert shown(found) == expected
+            assert {p.session for p in found.presentations.all()} == {found}
+    assert len(queries) == 0
+    assert len(expected["presentations"]) == 2 and len(expected["themes"]) == 2
+    assert [len(p[3]) for p in expected["presentations"]] == [1, 2]
+
+
+def test_a_session_page_takes_seven_queries_however_long_it_is():
+    session = programme_session()
+    with CaptureQueriesContext(connection) as queries:
+        page_queries.published_session(session.slug)
+    assert len(queries) == 7
+
+
+def test_a_draft_or_unknown_session_is_none():
+    draft = SessionFactory(is_published=False)
+    assert page_queries.published_session(draft.slug) is None
+    assert page_queries.published_session("no-such-session") is None
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_an_initiative_reads_what_with_details_reads(language):
+    session = programme_session()
+    initiative = session.presentations.get(order=1).initiatives.get()  # presented three times
+    unpublished = SessionFactory(is_published=False)
+    PresentationFactory(session=unpublished, initiatives=[initiative])
+    initiative.themes.add(ThemeFactory(slug="z-last"), ThemeFactory(slug="c-first"))
+
+    def details(record):
+        return (
+            record.pk,
+            record.organisation_id,
+            [t.pk for t in record.themes.all()],
+            [
+                (p.pk, p.session.pk, p.session.forum.pk, p.speaker.pk)
+                for p in record.published_presentations
+            ],
+        )
+
+    with translation.override(language):
+        expected = details(Initiative.objects.published().with_details().get(pk=initiative.pk))
+        found = page_queries.published_initiative(initiative.slug)
+        with CaptureQueriesContext(connection) as queries:
+            assert details(found) == expected
+    assert len(queries) == 0
+    assert len(expected[3]) == 3  # the draft's presentation is left out
+
+
+def test_an_initiative_never_presented_at_a_published_session_is_none():
+    initiative = InitiativeFactory()
+    PresentationFactory(session=SessionFactory(is_published=False), initiatives=[initiative])
+    assert page_queries.published_initiative(initiative.slug) is None
+
+
+def test_a_speaker_reads_what_its_relations_read():
+    session = programme_session()
+    speaker = session.closing_remarks.get().speaker
+    moderated = SessionFactory(moderator=speaker)
+    SessionFactory(moderator=speaker, is_published=False)
+
+    found = speaker_views.published_speaker(speaker.slug)
+    presentations = speaker_views._of_speaker(speaker_views.PRESENTATIONS, "presentations", found)
+    sessions = speaker_views._of_speaker(speaker_views.MODERATED, "moderated_sessions", found)
+    expected = list(
+        speaker.presentations.of_published_sessions("session__forum").order_by(
+            "-session__date", "order"
+        )
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert [(p.pk, p.session.forum.pk) for p in presentations] == [
+            (p.pk, p.session.forum.pk) for p in expected
+        ]
+        assert {p.speaker for p in presentations} == {found}
+        assert [(s.pk, s.forum.pk, s.moderator) for s in sessions] == [
+            (moderated.pk, moderated.forum.pk, found)
+        ]
+    assert len(queries) == 0
+    assert speaker_views.published_speaker(SpeakerFactory().slug) is None  # spoke nowhere
