@@ -130,15 +130,6 @@ class InitiativeQuerySet(ContentQuerySet):
         """Initiatives presented at a published session."""
         return self.filter(has_related(self, presentations__session__is_published=True))
 
-    def with_details(self):
-        published_presentations = Presentation.objects.of_published_sessions(
-            "session__forum", "speaker__organisation"
-        ).order_by("-session__date", "order")
-        return self.select_related("organisation").prefetch_related(
-            "themes",
-            Prefetch("presentations", published_presentations, to_attr="published_presentations"),
-        )
-
 
 class Initiative(TranslationTimestamps):
     """A best practice presented at one or more sessions."""
@@ -213,27 +204,6 @@ class SessionQuerySet(ContentQuerySet):
                 Prefetch("themes", Theme.objects.all(), to_attr="card_themes"),
                 Prefetch("languages", Language.objects.all(), to_attr="card_languages"),
             )
-        )
-
-    def with_programme(self):
-        """Everything a session's page shows, in a fixed number of queries. The public page
-        reads the same rows through queries compiled once per worker (sessions.page_queries);
-        the API and the staff's preview of a draft read them through this."""
-        return self.select_related("forum", "moderator__organisation").prefetch_related(
-            "themes",
-            "languages",
-            Prefetch(
-                "presentations",
-                Presentation.objects.select_related("speaker__organisation").prefetch_related(
-                    "initiatives"
-                ),
-            ),
-            Prefetch(
-                "questions", AudienceQuestion.objects.select_related("answered_by__organisation")
-            ),
-            Prefetch(
-                "closing_remarks", ClosingRemark.objects.select_related("speaker__organisation")
-            ),
         )
 
 

@@ -1,7 +1,8 @@
-"""What the public session and initiative pages read, in queries each worker compiles once
-(gsef.prepared): the same rows as Session.with_programme() and Initiative.with_details(),
-which the API and the staff's preview of a draft still use (tests/sessions/test_page_queries.py
-compares them)."""
+"""What a session's and an initiative's page (and the API's detail of each) read, in queries
+each worker compiles once (gsef.prepared): the record by its slug, then each relation its
+page shows, in a fixed number of queries whatever its length. They give the rows
+prefetch_related() would, in the same order (tests/sessions/test_page_queries.py compares).
+"""
 
 from django.db.models import F
 
@@ -17,15 +18,16 @@ from sessions.models import (
 )
 
 
-def _session_by_slug(slug):
-    return (
-        Session.objects.published()
-        .select_related("forum", "moderator__organisation")
-        .filter(slug=slug)[:2]
-    )
+def _session_by_slug(sessions):
+    def build(slug):
+        return sessions.select_related("forum", "moderator__organisation").filter(slug=slug)[:2]
+
+    return build
 
 
-PUBLISHED_SESSION = PreparedQuery(_session_by_slug, TEXT)
+PUBLISHED_SESSION = PreparedQuery(_session_by_slug(Session.objects.published()), TEXT)
+# Drafts too, for staff checking one before publishing (the imported report is the admin's).
+ANY_SESSION = PreparedQuery(_session_by_slug(Session.objects.defer("source_report")), TEXT)
 SESSION_THEMES = PreparedQuery(lambda pk: Theme.objects.filter(sessions=pk), NUMBER)
 SESSION_LANGUAGES = PreparedQuery(lambda pk: Language.objects.filter(sessions=pk), NUMBER)
 PRESENTATIONS = PreparedQuery(
@@ -58,9 +60,10 @@ def _belongs_to(session, rows, field_name):
         field.set_cached_value(row, session)
 
 
-def published_session(slug):
-    """The published session with this slug, with everything its page shows, or None."""
-    found = PUBLISHED_SESSION.run(slug)
+def published_session(slug, drafts=False):
+    """The published session with this slug (or the draft, with `drafts`), with everything its
+    page shows, or None."""
+    found = (ANY_SESSION if drafts else PUBLISHED_SESSION).run(slug)
     if not found:
         return None
     session = found[0]

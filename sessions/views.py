@@ -196,7 +196,12 @@ class SessionDetailView(FragmentDetailView):
         if not self.request.user.has_perm("forum_sessions.view_session"):
             return super().get_object(queryset)
         self.record_key = self.kwargs[self.slug_url_kwarg]
-        session = get_object_or_404(Session.objects.with_programme(), slug=self.record_key)
+        session = page_queries.published_session(self.record_key, drafts=True)
+        if session is None:
+            raise Http404(
+                _("No %(verbose_name)s found matching the query")
+                % {"verbose_name": Session._meta.verbose_name}
+            )
         self.draft = not session.is_published
         return session
 

@@ -14,6 +14,7 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 
 from gsef.collation import collation_key
+from sessions import page_queries
 from sessions.api import serializers
 from sessions.api.fields import absolute
 from sessions.api.language import LANGUAGE_CODES, LanguageMixin
@@ -46,6 +47,18 @@ class ReadOnlyViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     pagination_class = Pagination
     detail_serializer_class = None
+    # slug -> the published record with all its detail shows, or None: the web page's own
+    # queries, compiled once per worker (sessions.page_queries). Without it, the queryset.
+    load = None
+
+    def get_object(self):
+        if self.action != "retrieve" or self.load is None:
+            return super().get_object()
+        record = self.load(self.kwargs[self.lookup_field])
+        if record is None:
+            raise Http404
+        self.check_object_permissions(self.request, record)
+        return record
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
@@ -70,10 +83,9 @@ class SessionViewSet(FilteredViewSet):
     filterset_class = SessionFilter
     serializer_class = serializers.SessionSerializer
     detail_serializer_class = serializers.SessionDetailSerializer
+    load = staticmethod(page_queries.published_session)
 
     def get_queryset(self):
-        if self.action == "retrieve":
-            return Session.objects.published().with_programme()
         return Session.objects.published().for_listing()
 
 
@@ -83,10 +95,9 @@ class InitiativeViewSet(FilteredViewSet):
     filterset_class = InitiativeFilter
     serializer_class = serializers.InitiativeSerializer
     detail_serializer_class = serializers.InitiativeDetailSerializer
+    load = staticmethod(page_queries.published_initiative)
 
     def get_queryset(self):
-        if self.action == "retrieve":
-            return Initiative.objects.published().with_details()
         return (
             Initiative.objects.published().select_related("organisation").prefetch_related("themes")
         )

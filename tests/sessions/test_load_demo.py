@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from sessions import page_queries
 from sessions.management.commands.load_demo import DEMO_FILE
 from sessions.models import Initiative, Session
 from speakers.models import Speaker
@@ -54,7 +55,7 @@ def test_load_demo_updates_a_changed_record_and_drops_a_removed_child(tmp_path):
 def test_the_report_session_is_loaded_faithfully():
     load()
 
-    session = Session.objects.with_programme().get(slug=REPORT_SLUG)
+    session = page_queries.published_session(REPORT_SLUG, drafts=True)
 
     assert session.title_en == (
         "How to Make SSE Sustainable and Grow through Promotion and Support Mechanisms: "

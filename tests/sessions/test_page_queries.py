@@ -1,14 +1,15 @@
-"""The public detail pages read their records through queries compiled once per worker
-(sessions/page_queries.py, speakers/views.py): the same rows, in the same order, as the
-querysets the API and the staff's preview use, and nothing read twice."""
+"""The detail pages read their records through queries compiled once per worker
+(sessions/page_queries.py, speakers/views.py): the same rows, in the same order, as Django's
+prefetch_related() gives (the querysets below), and nothing read twice."""
 
 import pytest
 from django.db import connection
+from django.db.models import Prefetch
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from sessions import page_queries
-from sessions.models import Initiative, Session
+from sessions.models import AudienceQuestion, ClosingRemark, Initiative, Presentation, Session
 from speakers import views as speaker_views
 from tests.factories import (
     AudienceQuestionFactory,
@@ -21,6 +22,32 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def with_programme(sessions):
+    """Everything a session's page shows, as prefetch_related reads it."""
+    return sessions.select_related("forum", "moderator__organisation").prefetch_related(
+        "themes",
+        "languages",
+        Prefetch(
+            "presentations",
+            Presentation.objects.select_related("speaker__organisation").prefetch_related(
+                "initiatives"
+            ),
+        ),
+        Prefetch("questions", AudienceQuestion.objects.select_related("answered_by__organisation")),
+        Prefetch("closing_remarks", ClosingRemark.objects.select_related("speaker__organisation")),
+    )
+
+
+def with_details(initiatives):
+    """Everything an initiative's page shows, as prefetch_related reads it."""
+    presentations = Presentation.objects.of_published_sessions(
+        "session__forum", "speaker__organisation"
+    ).order_by("-session__date", "order")
+    return initiatives.select_related("organisation").prefetch_related(
+        "themes", Prefetch("presentations", presentations, to_attr="published_presentations")
+    )
 
 
 def programme_session():
@@ -60,7 +87,7 @@ def shown(session):
 def test_a_session_reads_what_with_programme_reads(language):
     session = programme_session()
     with translation.override(language):
-        expected = shown(Session.objects.published().with_programme().get(pk=session.pk))
+        expected = shown(with_programme(Session.objects.published()).get(pk=session.pk))
         found = page_queries.published_session(session.slug)
         with CaptureQueriesContext(connection) as queries:
             assert shown(found) == expected
@@ -77,10 +104,14 @@ def test_a_session_page_takes_seven_queries_however_long_it_is():
     assert len(queries) == 7
 
 
-def test_a_draft_or_unknown_session_is_none():
-    draft = SessionFactory(is_published=False)
+def test_a_draft_is_read_for_staff_only_and_an_unknown_session_is_none():
+    draft = programme_session()
+    Session.objects.filter(pk=draft.pk).update(is_published=False)
+
     assert page_queries.published_session(draft.slug) is None
-    assert page_queries.published_session("no-such-session") is None
+    found = page_queries.published_session(draft.slug, drafts=True)
+    assert shown(found) == shown(with_programme(Session.objects).get(pk=draft.pk))
+    assert page_queries.published_session("no-such-session", drafts=True) is None
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -103,7 +134,7 @@ def test_an_initiative_reads_what_with_details_reads(language):
         )
 
     with translation.override(language):
-        expected = details(Initiative.objects.published().with_details().get(pk=initiative.pk))
+        expected = details(with_details(Initiative.objects.published()).get(pk=initiative.pk))
         found = page_queries.published_initiative(initiative.slug)
         with CaptureQueriesContext(connection) as queries:
             assert details(found) == expected
