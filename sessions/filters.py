@@ -362,15 +362,21 @@ class SessionFilter(FacetFilterSet):
         chosen = self._index_choices()
         return None if chosen is None else facet_index.current().count(chosen)
 
-    def page_from_index(self, start, count):
-        """The rows start to start + count - 1 (newest first) as a QuerySet by primary key,
-        their ids from the facet index; None when the index cannot tell (see
-        _index_choices), or the list is in another order."""
+    def page_ids_from_index(self, start, count):
+        """The ids of the rows start to start + count - 1 (newest first), from the facet
+        index; None when the index cannot tell (see _index_choices), or the list is in
+        another order."""
         chosen = self._index_choices()
         sort = self.form.cleaned_data.get("sort") or next(iter(self.sort_orders))
         if chosen is None or self.sort_orders[sort][1] != list(facet_index.NEWEST_FIRST):
             return None
-        ids = facet_index.current().page_ids(chosen, start, count)
+        return facet_index.current().page_ids(chosen, start, count)
+
+    def page_from_index(self, start, count):
+        """Those rows as a QuerySet by primary key, or None."""
+        ids = self.page_ids_from_index(start, count)
+        if ids is None:
+            return None
         return self.queryset.filter(pk__in=ids).order_by(*facet_index.NEWEST_FIRST)
 
     class Meta:

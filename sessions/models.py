@@ -196,15 +196,15 @@ class SessionQuerySet(ContentQuerySet):
     def for_cards(self):
         """Only what a card shows (a session's long texts took most of a list's query): its
         forum's name, and its themes and languages as plain lists (no QuerySet per card)."""
-        shown = ("slug", "title", "title_en", "title_fr", "date", "session_type", "forum__name")
-        return (
-            self.only(*shown)
-            .select_related("forum")
-            .prefetch_related(
-                Prefetch("themes", Theme.objects.all(), to_attr="card_themes"),
-                Prefetch("languages", Language.objects.all(), to_attr="card_languages"),
-            )
+        return self.card_fields().prefetch_related(
+            Prefetch("themes", Theme.objects.all(), to_attr="card_themes"),
+            Prefetch("languages", Language.objects.all(), to_attr="card_languages"),
         )
+
+    def card_fields(self):
+        """A card's own columns, and its forum's name."""
+        shown = ("slug", "title", "title_en", "title_fr", "date", "session_type", "forum__name")
+        return self.only(*shown).select_related("forum")
 
 
 class Session(TranslationTimestamps):

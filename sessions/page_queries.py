@@ -6,7 +6,8 @@ prefetch_related() would, in the same order (tests/sessions/test_page_queries.py
 
 from django.db.models import F
 
-from gsef.prepared import NUMBER, TEXT, PreparedQuery, attach, grouped
+from gsef.prepared import NUMBER, TEXT, PreparedQuery, attach, grouped, numbers
+from sessions.facet_index import NEWEST_FIRST
 from sessions.models import (
     AudienceQuestion,
     ClosingRemark,
@@ -109,3 +110,37 @@ def published_initiative(slug):
     attach(initiative, "themes", INITIATIVE_THEMES.run(initiative.pk))
     initiative.published_presentations = INITIATIVE_PRESENTATIONS.run(initiative.pk)
     return initiative
+
+
+# A page of the session list: its ids come from the facet index (sessions.facet_index), its
+# rows by primary key, newest first, with each card's themes and languages as lists.
+CARDS_PER_PAGE = 20
+CARDS = PreparedQuery(
+    lambda ids: (
+        Session.objects.published().card_fields().filter(pk__in=ids).order_by(*NEWEST_FIRST)
+    ),
+    numbers(CARDS_PER_PAGE),
+)
+CARD_THEMES = PreparedQuery(
+    lambda ids: Theme.objects.filter(sessions__in=ids).annotate(card_of=F("sessions__pk")),
+    numbers(CARDS_PER_PAGE),
+)
+CARD_LANGUAGES = PreparedQuery(
+    lambda ids: Language.objects.filter(sessions__in=ids).annotate(card_of=F("sessions__pk")),
+    numbers(CARDS_PER_PAGE),
+)
+
+
+def session_cards(ids):
+    """The published sessions of `ids` as the list's cards show them (for_cards()), newest
+    first: three queries, whatever the page."""
+    ids = tuple(ids)
+    if not ids:
+        return []
+    sessions = CARDS.run(ids)
+    themes = grouped(CARD_THEMES.run(ids), lambda row: row.card_of)
+    languages = grouped(CARD_LANGUAGES.run(ids), lambda row: row.card_of)
+    for session in sessions:
+        session.card_themes = themes.get(session.pk, [])
+        session.card_languages = languages.get(session.pk, [])
+    return sessions

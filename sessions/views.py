@@ -127,9 +127,9 @@ class SessionListView(FilteredListView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        kept = self.filterset.page_from_index((page.number - 1) * page_size, page_size)
-        if kept is not None:  # the page's ids from the facet index: its rows by primary key
-            page.object_list = rows = kept
+        ids = self.filterset.page_ids_from_index((page.number - 1) * page_size, page_size)
+        if ids is not None:  # the page's ids from the facet index: its rows by primary key
+            page.object_list = rows = page_queries.session_cards(ids)
         return paginator, page, rows, is_paginated
 
 

@@ -9,7 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from sessions import page_queries
-from sessions.models import AudienceQuestion, ClosingRemark, Initiative, Presentation, Session
+from sessions.models import (
+    AudienceQuestion,
+    ClosingRemark,
+    Initiative,
+    Language,
+    Presentation,
+    Session,
+)
 from speakers import views as speaker_views
 from tests.factories import (
     AudienceQuestionFactory,
@@ -172,3 +179,36 @@ def test_a_speaker_reads_what_its_relations_read():
         ]
     assert len(queries) == 0
     assert speaker_views.published_speaker(SpeakerFactory().slug) is None  # spoke nowhere
+
+
+def cards(sessions):
+    return [
+        (s.pk, s.forum.name, [t.pk for t in s.card_themes], [la.pk for la in s.card_languages])
+        for s in sessions
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 7, 20, 23])
+def test_a_page_of_cards_reads_what_for_cards_reads(count):
+    themes = ThemeFactory.create_batch(3)
+    sessions = SessionFactory.create_batch(count + 2)
+    languages = list(Language.objects.all()[:2])
+    for index, session in enumerate(sessions):
+        session.themes.add(*themes[: index % 4])
+        session.languages.add(*languages[: index % 3])
+    SessionFactory(is_published=False)
+    ids = [s.pk for s in sessions[:count]]
+    expected = cards(
+        Session.objects.published()
+        .for_cards()
+        .filter(pk__in=ids)
+        .order_by("-date", "start_time", "pk")
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        found = page_queries.session_cards(ids)
+        assert cards(found) == expected
+    assert len(queries) == 3
+    assert len(found) == count
+    assert count < 3 or all(any(card[n] for card in expected) for n in (2, 3))
+    assert page_queries.session_cards([]) == []
