@@ -9,8 +9,8 @@ in process at 100,000 sessions). A PreparedQuery builds its queryset once with a
 that value, lets Django compile it, and from then on runs the same SQL with the value in the
 stand-in's place, its columns read back by the converters worked out then; the rows become
 model instances exactly as Django makes them (its own iterable, fed with the compiled
-statement). The SQL depends on the database and, through
-modeltranslation, on the language, so each worker keeps one per database alias and language.
+statement). The SQL depends on the database and, through modeltranslation, on the language,
+so each worker keeps one per database alias and language.
 
 attach() then hands the rows of a relation to a record as prefetch_related would, so that the
 templates' `record.relation.all` reads them without a query.
@@ -55,8 +55,8 @@ class PreparedQuery:
             for stand_in in self.stand_ins
         ]
         if any(len(found) != 1 for found in places) or queryset._prefetch_related_lookups:
-            # A value used twice, or transformed on the way (a lookup that changes it):
-            # nothing is kept, each run builds its queryset as usual.
+            # A value used twice or transformed on the way (a lookup that changes it), or
+            # prefetches to run: nothing is kept, each run builds its queryset as usual.
             compiled = None
         else:
             skipped = ("connection", "using", "query")

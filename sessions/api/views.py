@@ -55,8 +55,9 @@ class ReadOnlyViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
         if self.action != "retrieve" or self.load is None:
             return super().get_object()
         record = self.load(self.kwargs[self.lookup_field])
-        if record is None:
-            raise Http404
+        if record is None:  # in the words of DRF's own lookup
+            model = self.get_queryset().model
+            raise Http404(f"No {model._meta.object_name} matches the given query.")
         self.check_object_permissions(self.request, record)
         return record
 

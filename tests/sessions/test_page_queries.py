@@ -212,3 +212,11 @@ def test_a_page_of_cards_reads_what_for_cards_reads(count):
     assert len(found) == count
     assert count < 3 or all(any(card[n] for card in expected) for n in (2, 3))
     assert page_queries.session_cards([]) == []
+
+
+@pytest.mark.parametrize("kind", ["sessions", "initiatives"])
+def test_the_apis_unknown_detail_is_a_404_naming_what_was_not_found(client, kind):
+    response = client.get(f"/api/v1/{kind}/no-such-record/")
+    assert response.status_code == 404
+    model = {"sessions": "Session", "initiatives": "Initiative"}[kind]
+    assert response.json() == {"detail": f"No {model} matches the given query."}
