@@ -14,7 +14,7 @@ the matching bitset, and the page's rows are read by primary key. Before, Postgr
 them with EXISTS over themes, languages or presentations and a sort of every match (4 to 8 ms
 a page at 100,000 sessions).
 
-They answer what the SQL in sessions/filters.py answers, and only for the facets themselves
+They answer what the SQL of sessions/filters/ answers, and only for the facets themselves
 and the newest-first order: a list filtered by words (`q`), sorted otherwise, or restricted
 to part of the sessions (a forum's page) counts and pages in SQL as before.
 tests/sessions/test_facet_index.py holds the two to the same numbers and the same pages.

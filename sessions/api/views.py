@@ -1,5 +1,5 @@
 """One read-only viewset per collection. The lists of sessions, initiatives and speakers are
-filtered and sorted by the web lists' own FilterSets (sessions/filters.py): the same
+filtered and sorted by the web lists' own FilterSets (sessions/filters/): the same
 parameters give the same rows in the same order; a bad value is a 400 naming the filter."""
 
 from django.db.models import Count, Func, IntegerField, OuterRef, Prefetch, Q, Subquery

@@ -1,5 +1,5 @@
 """The session list's counts from the facet index (sessions.facet_index) are the counts the
-SQL of sessions/filters.py gives, for every combination of filters, and follow the content
+SQL of sessions/filters/ gives, for every combination of filters, and follow the content
 as soon as it changes."""
 
 import datetime

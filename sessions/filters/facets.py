@@ -1,11 +1,5 @@
-"""The public lists' filters: one FilterSet per list, sharing the facets a visitor expects.
-
-A facet (country, theme, forum, session type, language, year) is reached from a list's row by
-one or more *routes*: the row itself, or a relation leading to sessions, which then must be
-published. Filtering uses EXISTS subqueries, so rows never repeat (a one-valued facet, such as a
-session's type or year, filters the row itself); each facet's counts take every other active filter
-into account (a country's count says how many rows choosing it would give).
-"""
+"""What every public list's filters share: the facets, the routes by which a row reaches each,
+their choices in the visitor's language, and their counts (FacetFilterSet)."""
 
 import datetime
 from collections import Counter
@@ -22,24 +16,21 @@ from django_countries import countries
 
 from gsef import cache as page_cache
 from gsef.collation import collation_key
-from sessions import facet_index, search
+from sessions import search
 from sessions.models import (
     Forum,
-    Initiative,
     SearchEntry,
-    SearchKind,
-    Session,
     SessionType,
     Theme,
 )
-from speakers.models import Speaker, has_related
+from speakers.models import has_related
 
 TEXT_MAX_LENGTH = 200
 MAX_WORDS = 8
 SESSION_LANGUAGES = [code for code, _name in global_settings.LANGUAGES]
 
 
-def _translated(field):
+def sort_key_in_language(field):
     """The field in the visitor's language, falling back to English, for sorting."""
     language = get_language() or "en"
     english = F(f"{field}_en")
@@ -296,206 +287,3 @@ class FacetFilterSet(django_filters.FilterSet):
                 }
             )
         return facets
-
-
-SESSION_ROUTES = {
-    "country": [Route("presentations__speaker__country")],
-    "theme": [Route("themes__slug")],
-    "forum": [Route("forum__slug", single=True)],
-    "type": [Route("session_type", single=True)],
-    "language": [Route("languages__code")],
-    "year": [YearRoute()],
-}
-
-
-def _through(*vias):
-    """Routes to the session facets through relations that end at a session."""
-    return {
-        name: [route.through(via) for via in vias for route in routes]
-        for name, routes in SESSION_ROUTES.items()
-        if name != "country"
-    }
-
-
-class SessionFilter(FacetFilterSet):
-    routes = SESSION_ROUTES
-    search_kinds = [SearchKind.SESSION, SearchKind.PRESENTATION]
-    search_target = "session_id"
-    sort_orders = {
-        "newest": (_("Newest first"), list(facet_index.NEWEST_FIRST)),
-        "oldest": (_("Oldest first"), ["date", "start_time", "pk"]),
-        "title": (_("Title"), [lambda: _translated("title").asc(), "pk"]),
-    }
-    # Set by the lists over every published session (not a forum's): their counts come
-    # from sessions.facet_index when no words are asked for.
-    counts_from_index = False
-
-    def _index_choices(self):
-        """The facet values in force ({facet: [values]}), or None when the facet index
-        cannot count for these filters (words are asked for, or not every session is
-        listed)."""
-        self.is_valid()  # the values in force are the valid ones, as for the rows
-        cleaned = getattr(self.form, "cleaned_data", {})
-        if not self.counts_from_index or cleaned.get("q"):
-            return None
-        return {
-            name: value if isinstance(value, list) else [value]
-            for name, value in cleaned.items()
-            if name in self.routes and value not in (None, "", [])
-        }
-
-    def shared_counts(self):
-        chosen = self._index_choices()
-        if chosen is None:
-            return super().shared_counts()
-        if getattr(self, "_shared_counts", None) is None:
-            index = facet_index.current()
-            self._shared_counts = {
-                "count": index.count(chosen),
-                **{name: index.facet_counts(name, chosen) for name in self.routes},
-            }
-        return self._shared_counts
-
-    def count_from_index(self):
-        """How many rows the filters give, from the facet index alone (no facet's counts);
-        None when the index cannot tell (see _index_choices)."""
-        chosen = self._index_choices()
-        return None if chosen is None else facet_index.current().count(chosen)
-
-    def page_ids_from_index(self, start, count):
-        """The ids of the rows start to start + count - 1 (newest first), from the facet
-        index; None when the index cannot tell (see _index_choices), or the list is in
-        another order."""
-        chosen = self._index_choices()
-        sort = self.form.cleaned_data.get("sort") or next(iter(self.sort_orders))
-        if chosen is None or self.sort_orders[sort][1] != list(facet_index.NEWEST_FIRST):
-            return None
-        return facet_index.current().page_ids(chosen, start, count)
-
-    def page_from_index(self, start, count):
-        """Those rows as a QuerySet by primary key, or None."""
-        ids = self.page_ids_from_index(start, count)
-        if ids is None:
-            return None
-        return self.queryset.filter(pk__in=ids).order_by(*facet_index.NEWEST_FIRST)
-
-    class Meta:
-        model = Session
-        fields = []
-
-
-class InitiativeFilter(FacetFilterSet):
-    routes = {
-        "country": [Route("country", single=True)],
-        "theme": [Route("themes__slug")],
-        **{k: v for k, v in _through("presentations__session").items() if k != "theme"},
-    }
-    search_kinds = [SearchKind.INITIATIVE]
-    sort_orders = {
-        "name": (_("Name"), [lambda: _translated("name").asc(), "pk"]),
-        "country": (_("Country"), ["country", "slug"]),
-    }
-
-    class Meta:
-        model = Initiative
-        fields = []
-
-
-class SpeakerFilter(FacetFilterSet):
-    routes = {
-        "country": [Route("country", single=True)],
-        **_through("presentations__session", "moderated_sessions"),
-    }
-    search_kinds = [SearchKind.SPEAKER]
-    sort_orders = {
-        "name": (_("Name"), ["name", "pk"]),
-        "country": (_("Country"), ["country", "name", "pk"]),
-    }
-
-    class Meta:
-        model = Speaker
-        fields = []
-
-
-class SearchFilter(FacetFilterSet):
-    """The search page: entries of every kind matching the words, with facets.
-
-    The words are applied last, to a queryset the facets have already narrowed; one query
-    (`search.ranked`) keeps at most `search.CANDIDATES` matches, ranked, and the facets are
-    counted from its rows. Results are a list of those rows: the view fetches the page's."""
-
-    type = django_filters.ChoiceFilter(
-        method="filter_facet", label=_("Type"), choices=SearchKind.choices
-    )
-    routes = {
-        "country": [Route("country", single=True)],
-        "theme": [Route("themes")],
-        "forum": [Route("forum__slug", single=True)],
-        "type": [Route("kind", single=True)],
-    }
-    sort_orders = {"relevance": (_("Relevance"), ["pk"])}
-
-    class Meta:
-        model = SearchEntry
-        fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("language", "year"):
-            del self.filters[name]
-        self.filters.move_to_end("q")
-        self.query = None  # the words searched (after correcting a typo)
-        self.typed = None  # what the visitor typed, when a typo was corrected
-        self.capped = False
-        self._found = {}
-
-    def filter_queryset(self, queryset):
-        """The matches, best first (a list: see `search.ranked`)."""
-        return self.found() if self.form.cleaned_data.get("q") else []
-
-    def filter_text(self, queryset, name, value):
-        if self.query is None:
-            self.query = search.Query.parse(value)
-        return search.matching(queryset, self.query) if self.query else queryset.none()
-
-    def found(self, skip=None):
-        """The matches with every facet applied but `skip`: one query, kept for the request."""
-        if not self.form.cleaned_data.get(skip):
-            skip = None  # leaving out a facet that is not chosen changes nothing
-        if skip not in self._found:
-            matches = search.ranked(
-                self._filter_except(self.queryset.all(), skip), self.query, search.CANDIDATES
-            )
-            if skip is None and not matches and self.query and self.typed is None:
-                corrected = search.correct(self.query)
-                if corrected:
-                    typed, self.query = self.query, corrected
-                    queryset = self._filter_except(self.queryset.all(), skip)
-                    matches = search.ranked(queryset, self.query, search.CANDIDATES)
-                    if matches:
-                        self.typed = typed
-                    else:
-                        self.query = typed
-            if skip is None:
-                self.capped = len(matches) > search.CANDIDATES
-            self._found[skip] = matches[: search.CANDIDATES]
-        return self._found[skip]
-
-    def filter_facet(self, queryset, name, value):
-        if name != "theme":
-            return super().filter_facet(queryset, name, value)
-        chosen = Q()
-        for slug in value:
-            chosen |= Q(themes__contains=f" {slug} ")
-        return queryset.filter(chosen)
-
-    def facet_counts(self, name):
-        """Counted in the capped matches (no query but the themes')."""
-        matches = self.found(skip=name)
-        if name == "theme":
-            return Counter(slug for m in matches for slug in (m.themes or "").split())
-        column = {"country": "country", "forum": "forum__slug", "type": "kind"}[name]
-        return Counter(getattr(m, column) for m in matches if getattr(m, column))
-
-    def facets(self):
-        return super().facets() if self.query else []
