@@ -83,7 +83,7 @@ class RejectMalformedRequestMiddleware:
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve and store whole pages for anonymous visitors (see gsef/cache.py).
+    """Serve and store whole pages for anonymous visitors (see gsef/cache/).
 
     It comes right after the two that refuse a request outright (SecurityMiddleware's
     redirect to HTTPS, RejectMalformedRequestMiddleware's 400), so a hit runs nothing else:

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     # CORS headers for partner sites, on /api/ only. Outside the page cache, so that a stored
     # answer gets the headers of each request's own Origin.
     "corsheaders.middleware.CorsMiddleware",
-    # Whole pages for anonymous visitors (gsef/cache.py). Before the rest, so that a hit runs
+    # Whole pages for anonymous visitors (gsef/cache/). Before the rest, so that a hit runs
     # nothing else: the stored page already carries what the middlewares below added to it.
     "gsef.middleware.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -246,7 +246,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Caching. Whole public pages are cached for anonymous visitors (gsef/cache.py), per language
+# Caching. Whole public pages are cached for anonymous visitors (gsef/cache/), per language
 # and per full URL, and dropped as soon as any content changes. Production points CACHE_URL
 # (or REDIS_URL) at Redis, shared by every worker; without it each process keeps its own
 # small cache in memory, so pages there live only PAGE_CACHE_SECONDS (60 by default).

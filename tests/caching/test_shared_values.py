@@ -4,6 +4,7 @@ content generation, by one worker while the others wait."""
 import pytest
 
 from gsef import cache as page_cache
+from gsef.cache import shared as shared_parts
 from tests.caching.helpers import main_part
 from tests.factories import SessionFactory, ThemeFactory
 
@@ -122,6 +123,6 @@ def test_a_worker_that_gave_up_computing_does_not_hold_the_others(monkeypatch):
 
     key = page_cache._data_key("counts")
     cache.add(f"lock:{key}", page_cache.current_generation())
-    monkeypatch.setattr(page_cache, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(shared_parts, "WAIT_SECONDS", 0.3)
 
     assert page_cache.remember("counts", lambda: {"FR": 5}) == {"FR": 5}
