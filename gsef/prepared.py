@@ -114,6 +114,14 @@ def attach(record, accessor, rows):
     record._prefetched_objects_cache[accessor] = queryset
 
 
+def belonging_to(record, rows, field_name):
+    """Each row's `field_name` (a foreign key) is `record`, read without a query, as the
+    record's reverse relation leaves its rows."""
+    for row in rows:
+        row._meta.get_field(field_name).set_cached_value(row, record)
+    return rows
+
+
 def grouped(rows, key):
     """{key(row): [rows...]}, in the rows' order."""
     groups = {}

@@ -9,6 +9,14 @@ from django.views.generic.base import ContextMixin
 from gsef import cache as page_cache
 
 
+def not_found(model):
+    """The 404 of a detail page whose record is not there (or not public)."""
+    return Http404(
+        _("No %(verbose_name)s found matching the query")
+        % {"verbose_name": model._meta.verbose_name}
+    )
+
+
 class FragmentDetailView(DetailView):
     """A detail page whose parts are fragments kept until content changes: in its template,
     each block is `{% fragment "<context_object_name>-<part>" record_key %}`, for each part
@@ -43,10 +51,7 @@ class FragmentDetailView(DetailView):
             except queryset.model.DoesNotExist:
                 record = None
         if record is None:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": queryset.model._meta.verbose_name}
-            )
+            raise not_found(queryset.model)
         return record
 
     def get_context_data(self, **kwargs):

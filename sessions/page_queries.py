@@ -6,7 +6,15 @@ prefetch_related() would, in the same order (tests/sessions/test_page_queries.py
 
 from django.db.models import F
 
-from gsef.prepared import NUMBER, TEXT, PreparedQuery, attach, grouped, numbers
+from gsef.prepared import (
+    NUMBER,
+    TEXT,
+    PreparedQuery,
+    attach,
+    belonging_to,
+    grouped,
+    numbers,
+)
 from sessions.facet_index import NEWEST_FIRST
 from sessions.models import (
     AudienceQuestion,
@@ -54,13 +62,6 @@ REMARKS = PreparedQuery(
 )
 
 
-def _belongs_to(session, rows, field_name):
-    """Each row's session is this one, as the prefetch leaves it (no query to read it)."""
-    field = rows[0]._meta.get_field(field_name) if rows else None
-    for row in rows:
-        field.set_cached_value(row, session)
-
-
 def published_session(slug, drafts=False):
     """The published session with this slug (or the draft, with `drafts`), with everything its
     page shows, or None."""
@@ -80,8 +81,7 @@ def published_session(slug, drafts=False):
         ("questions", QUESTIONS.run(pk)),
         ("closing_remarks", REMARKS.run(pk)),
     ):
-        _belongs_to(session, rows, "session")
-        attach(session, name, rows)
+        attach(session, name, belonging_to(session, rows, "session"))
     return session
 
 

@@ -11,7 +11,7 @@ from django_countries.fields import Country
 from django_filters.views import FilterView
 
 from gsef import cache as page_cache
-from gsef.views import FragmentDetailView
+from gsef.views import FragmentDetailView, not_found
 from sessions import page_queries, search
 from sessions.filters import InitiativeFilter, SearchFilter, SessionFilter, SpeakerFilter
 from sessions.forms import ClosingRemarkFormSet
@@ -198,10 +198,7 @@ class SessionDetailView(FragmentDetailView):
         self.record_key = self.kwargs[self.slug_url_kwarg]
         session = page_queries.published_session(self.record_key, drafts=True)
         if session is None:
-            raise Http404(
-                _("No %(verbose_name)s found matching the query")
-                % {"verbose_name": Session._meta.verbose_name}
-            )
+            raise not_found(Session)
         self.draft = not session.is_published
         return session
 

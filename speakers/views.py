@@ -2,16 +2,14 @@ from django.db.models import Prefetch
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 
-from gsef.prepared import NUMBER, TEXT, PreparedQuery
+from gsef.prepared import NUMBER, TEXT, PreparedQuery, belonging_to
 from gsef.views import FragmentDetailView
 from speakers.models import Organisation, Speaker
 
 
 def _related(accessor):
-    """The model and field of a reverse relation declared by the sessions app, which this app
-    never imports."""
-    relation = Speaker._meta.get_field(accessor)
-    return relation.related_model, relation.field
+    """A reverse relation declared by the sessions app, which this app never imports."""
+    return Speaker._meta.get_field(accessor)
 
 
 PUBLISHED_SPEAKER = PreparedQuery(
@@ -19,8 +17,8 @@ PUBLISHED_SPEAKER = PreparedQuery(
 )
 PRESENTATIONS = PreparedQuery(
     lambda pk: (
-        _related("presentations")[0]
-        .objects.of_published_sessions("session__forum")
+        _related("presentations")
+        .related_model.objects.of_published_sessions("session__forum")
         .filter(speaker=pk)
         .order_by("-session__date", "order")
     ),
@@ -28,8 +26,8 @@ PRESENTATIONS = PreparedQuery(
 )
 MODERATED = PreparedQuery(
     lambda pk: (
-        _related("moderated_sessions")[0]
-        .objects.published()
+        _related("moderated_sessions")
+        .related_model.objects.published()
         .select_related("forum")
         .filter(moderator=pk)
     ),
@@ -39,11 +37,7 @@ MODERATED = PreparedQuery(
 
 def _of_speaker(query, accessor, speaker):
     """The rows of a reverse relation, each knowing its speaker (as speaker.<accessor> does)."""
-    rows = query.run(speaker.pk)
-    field = _related(accessor)[1]
-    for row in rows:
-        field.set_cached_value(row, speaker)
-    return rows
+    return belonging_to(speaker, query.run(speaker.pk), _related(accessor).field.name)
 
 
 def published_speaker(slug):
